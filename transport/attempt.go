@@ -1,0 +1,207 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"sync/atomic"
+
+	"tcfaceid/tc3"
+)
+
+// attempt makes one signed exchange. parent is the caller's context.
+func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
+	c := st.c
+	creds, err := c.creds.Credentials(parent)
+	if err != nil {
+		if parent.Err() != nil {
+			st.info.canceled = true
+			return nil, parent.Err()
+		}
+		st.info.local = true
+		return nil, fmt.Errorf("transport: %s: credentials provider: %w", st.action, err)
+	}
+
+	ctx, cancel := context.WithTimeout(parent, c.attemptTO)
+	defer cancel()
+	tr := new(attemptTrace)
+	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
+
+	// A fresh timestamp for every attempt: the official SDK signs once and
+	// replays the stale signature on retries (tc3-signing.md 10.1, 13 item 13).
+	ts := c.now().Unix()
+	var out *http.Request
+	if c.sigMethod == tc3.Algorithm {
+		out, err = st.buildTC3(ctx, creds, ts)
+	} else {
+		out, err = st.buildV1(ctx, creds, ts)
+	}
+	if err != nil {
+		st.info.local = true
+		return nil, err
+	}
+
+	resp, err := c.base.RoundTrip(out)
+	if err != nil {
+		return nil, st.networkError(parent, ctx, tr, err, false)
+	}
+	defer resp.Body.Close()
+	st.info.status = resp.StatusCode
+	body, rerr := readBody(resp, c.maxResponse)
+	if rerr != nil {
+		var he *HTTPError
+		if errors.As(rerr, &he) {
+			he.Action, he.Attempts, he.idempotent = st.action, n, st.idempotent
+			he.HTTPStatus, he.Status = resp.StatusCode, resp.Status
+			he.ContentType = resp.Header.Get("Content-Type")
+			// Too large or corrupt: the server answered, so the call may
+			// have run; retry only if safe, or if the status says so.
+			he.retryable = retryableStatus(resp.StatusCode)
+			he.ambiguous = true
+			return nil, he
+		}
+		return nil, st.networkError(parent, ctx, tr, rerr, true)
+	}
+	return st.decode(resp, body, n)
+}
+
+// buildTC3 builds a TC3-HMAC-SHA256 request with the SDK's header set and
+// signed headers content-type;host (tc3-signing.md 4.1, 4.2).
+func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
+	c := st.c
+	u := c.baseURL
+	contentType := "application/json"
+	var body *bytes.Reader
+	if c.method == http.MethodGet {
+		contentType = "application/x-www-form-urlencoded" // GET must send and sign it (3.1)
+		if st.query != "" {
+			u += "?" + st.query
+		}
+	} else {
+		body = bytes.NewReader(st.body)
+	}
+	auth, err := c.signer.Authorization(&tc3.Input{
+		Credentials: creds,
+		Service:     c.service,
+		Method:      c.method,
+		Host:        c.host,
+		Query:       st.query,
+		ContentType: contentType,
+		PayloadHash: st.payloadHash,
+		Timestamp:   ts,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("transport: %s: signing: %w", st.action, err)
+	}
+	var out *http.Request
+	if body != nil {
+		out, err = http.NewRequestWithContext(ctx, c.method, u, body)
+	} else {
+		out, err = http.NewRequestWithContext(ctx, c.method, u, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
+	}
+	h := out.Header
+	h.Set("Content-Type", contentType)
+	h.Set("X-TC-Action", st.action)
+	h.Set("X-TC-Version", st.version)
+	h.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+	if st.region != "" {
+		h.Set("X-TC-Region", st.region)
+	}
+	if c.language != "" {
+		h.Set("X-TC-Language", c.language)
+	}
+	if creds.Token != "" {
+		h.Set("X-TC-Token", creds.Token) // not signed (4.1)
+	}
+	h.Set("Authorization", auth)
+	return out, nil
+}
+
+// networkError classifies a failed exchange. Only a failure that happened
+// before the request was written is safe to retry for any call; anything
+// later may have reached the server (tc3-signing.md 10.2).
+func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace, err error, afterHeaders bool) error {
+	if parent.Err() != nil {
+		st.info.canceled = true
+		return parent.Err()
+	}
+	ne := &NetworkError{
+		Action:     st.action,
+		Attempts:   st.attempts,
+		Sent:       true,
+		Timeout:    ctx.Err() == context.DeadlineExceeded,
+		Err:        err,
+		idempotent: st.idempotent,
+	}
+	if ne.Timeout {
+		ne.Err = fmt.Errorf("attempt timeout %v: %w", st.c.attemptTO, err)
+	}
+	if !afterHeaders {
+		switch {
+		case isCertError(err):
+			ne.Sent, ne.permanent = false, true
+		case isDialError(err):
+			ne.Sent = false
+		case tr.gotConn.Load() && !tr.wrote.Load():
+			// The connection was up but the request was never fully
+			// written, so the server cannot have acted on it.
+			ne.Sent = false
+		case !tr.gotConn.Load():
+			// No connection: with net/http's transport every failure
+			// here happens before writing (dial, proxy, TLS handshake,
+			// waiting for a pooled connection). A custom transport that
+			// does not report connections is assumed to have sent.
+			_, std := st.c.base.(*http.Transport)
+			ne.Sent = !std
+		}
+	}
+	return ne
+}
+
+// attemptTrace records, from net/http's client trace hooks, whether the
+// attempt got a connection and wrote the whole request. The hooks may run
+// on the transport's goroutines, hence the atomics.
+type attemptTrace struct {
+	gotConn atomic.Bool
+	wrote   atomic.Bool
+}
+
+func (t *attemptTrace) hooks() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { t.gotConn.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				t.wrote.Store(true)
+			}
+		},
+	}
+}
+
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// isCertError reports a certificate the client does not trust: repeating
+// the call cannot fix it.
+func isCertError(err error) bool {
+	var cv *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci)
+}

@@ -1,0 +1,486 @@
+package transport
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"tcfaceid/tc3"
+)
+
+// Client sends signed API 3.0 calls for one service and host. It is safe
+// for concurrent use; create one and reuse it, so connections are pooled.
+type Client struct {
+	creds     CredentialsProvider
+	service   string
+	host      string
+	scheme    string
+	method    string
+	sigMethod string
+	region    string
+	language  string
+	baseURL   string // scheme://host/
+
+	base        http.RoundTripper
+	logger      *slog.Logger
+	maxAttempts int
+	baseWait    time.Duration
+	maxWait     time.Duration
+	maxTotal    time.Duration
+	attemptTO   time.Duration
+	maxResponse int64
+	now         func() time.Time
+	rnd         *jitter
+	signer      *tc3.Signer
+}
+
+// New returns a Client for cfg, with defaults filled in.
+func New(cfg Config) (*Client, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	c := &Client{
+		creds:       cfg.Credentials,
+		service:     cfg.Service,
+		host:        strings.ToLower(cfg.Host),
+		scheme:      cfg.Scheme,
+		method:      cfg.Method,
+		sigMethod:   cfg.SignatureMethod,
+		region:      cfg.Region,
+		language:    cfg.Language,
+		logger:      cfg.Logger,
+		maxAttempts: cfg.MaxAttempts,
+		baseWait:    cfg.BaseWait,
+		maxWait:     cfg.MaxWait,
+		maxTotal:    cfg.MaxTotalWait,
+		attemptTO:   cfg.AttemptTimeout,
+		maxResponse: cfg.MaxResponseBytes,
+		now:         cfg.Now,
+		rnd:         newJitter(cfg.Rand),
+		signer:      tc3.NewSigner(64),
+	}
+	if c.host == "" {
+		c.host = c.service + ".tencentcloudapi.com"
+	}
+	if c.scheme == "" {
+		c.scheme = "https"
+	}
+	if c.scheme == "http" && !isLoopback(c.host) {
+		return nil, fmt.Errorf("transport: Config.Scheme \"http\" is only allowed for loopback test servers, not %s: use https", c.host)
+	}
+	if c.method == "" {
+		c.method = http.MethodPost
+	}
+	if c.sigMethod == "" {
+		c.sigMethod = tc3.Algorithm
+	}
+	if c.maxAttempts == 0 {
+		c.maxAttempts = DefaultMaxAttempts
+	}
+	if c.baseWait == 0 {
+		c.baseWait = DefaultBaseWait
+	}
+	if c.maxWait == 0 {
+		c.maxWait = DefaultMaxWait
+	}
+	if c.maxTotal == 0 {
+		c.maxTotal = DefaultMaxTotalWait
+	}
+	if c.maxResponse == 0 {
+		c.maxResponse = DefaultMaxResponseBytes
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if hc := cfg.HTTPClient; hc != nil {
+		c.base = hc.Transport
+		if c.base == nil {
+			c.base = http.DefaultTransport
+		}
+		if c.attemptTO == 0 {
+			c.attemptTO = hc.Timeout
+		}
+	} else {
+		c.base = newDefaultTransport()
+	}
+	if c.attemptTO == 0 {
+		c.attemptTO = DefaultAttemptTimeout
+	}
+	c.baseURL = c.scheme + "://" + c.host + "/"
+	return c, nil
+}
+
+// String describes the client without credentials.
+func (c *Client) String() string {
+	return "transport.Client{" + c.method + " " + c.baseURL + " " + c.service + " " + c.sigMethod + "}"
+}
+
+// BodyLimit returns the largest request the client will send, in bytes:
+// the POST body limit for its signature method, or the GET URL limit.
+func (c *Client) BodyLimit() int {
+	switch {
+	case c.method == http.MethodGet:
+		return MaxGETURLBytes
+	case c.sigMethod != tc3.Algorithm:
+		return MaxV1BodyBytes
+	}
+	return MaxTC3BodyBytes
+}
+
+// CloseIdleConnections closes the idle connections of the underlying
+// transport. Failed calls do not do it (unlike plain go-retryablehttp,
+// which drops every idle connection of the client on each failure).
+func (c *Client) CloseIdleConnections() {
+	if ci, ok := c.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+// Call is one API action.
+type Call struct {
+	Action  string // e.g. "DetectAuth"
+	Version string // e.g. "2018-03-01"
+	// Region overrides Config.Region for this call.
+	Region string
+	// Body is the JSON request body, sent as is with TC3 POST (nil means
+	// "{}"), flattened into parameters for GET and for v1.
+	Body []byte
+	// Idempotent marks a call safe to repeat after an ambiguous failure,
+	// one where the request may have reached the server but no complete
+	// response came back. FaceID verification calls are billable, so the
+	// default is false (tc3-signing.md 10.2).
+	Idempotent bool
+}
+
+// Response is a successful API answer.
+type Response struct {
+	// RequestId identifies the call to Tencent support.
+	RequestId string
+	// Raw is the inner object of the envelope {"Response": {...}}, the
+	// action's fields plus RequestId, for the caller to decode.
+	Raw        json.RawMessage
+	HTTPStatus int
+	Attempts   int
+}
+
+// Call sends call, retrying where that is safe, and returns the API's
+// answer. Errors are *APIError (the API said no), *HTTPError (no usable
+// answer), *NetworkError, *SizeError (refused before sending), or, when ctx
+// ends, an error that matches ctx.Err() with errors.Is and unwraps to the
+// last attempt's error too.
+func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, newCanceledError(ctx, call.Action, 0, nil)
+	}
+	st, err := c.newCallState(call)
+	if err != nil {
+		return nil, err
+	}
+	rc := &retryablehttp.Client{
+		// A per-call http.Client whose transport is this call's state: it
+		// builds and signs every attempt, the first included. It has no
+		// CloseIdleConnections, so retryablehttp's habit of closing all
+		// idle connections after a failure (retryablehttp sheet 3, #98)
+		// does not hit the shared pool.
+		HTTPClient: &http.Client{
+			Transport: st,
+			CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+		},
+		Logger:       nil, // its default logger writes URLs to stderr (sheet 2)
+		RetryWaitMin: c.baseWait,
+		RetryWaitMax: c.maxWait,
+		RetryMax:     c.maxAttempts - 1,
+		CheckRetry:   st.checkRetry,
+		Backoff:      st.backoff,
+		ErrorHandler: st.errorHandler,
+	}
+	// The carrier request holds only the context: the body is built per
+	// attempt by st.RoundTrip, never rewound by retryablehttp.
+	req, err := retryablehttp.NewRequestWithContext(ctx, c.method, c.baseURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("transport: %s: %w", call.Action, err)
+	}
+	resp, err := rc.Do(req)
+	if resp != nil {
+		resp.Body.Close()
+	}
+	if err == nil && st.result != nil {
+		return st.result, nil
+	}
+	if ctx.Err() != nil {
+		return nil, newCanceledError(ctx, call.Action, st.attempts, st.last)
+	}
+	if st.last != nil {
+		return nil, st.last
+	}
+	if err == nil {
+		err = errors.New("no response")
+	}
+	return nil, fmt.Errorf("transport: %s: %w", call.Action, err)
+}
+
+// callState is one call in flight. Its fields are used by one goroutine
+// at a time: retryablehttp runs CheckRetry, Backoff and the HTTP client
+// (and so RoundTrip) one after the other on the caller's goroutine.
+type callState struct {
+	c          *Client
+	action     string
+	version    string
+	region     string
+	idempotent bool
+
+	body        []byte            // TC3 POST body
+	payloadHash string            // TC3: hex SHA-256 of body, computed once per call
+	query       string            // TC3 GET query
+	v1params    map[string]string // v1: flattened body and common parameters, without Timestamp and Nonce
+
+	attempts int           // RoundTrip calls so far
+	checks   int           // CheckRetry calls so far
+	waited   time.Duration // sum of backoff waits so far
+	wait     time.Duration // the wait CheckRetry chose, handed to Backoff
+	resigned bool          // SignatureExpire already retried
+	info     attemptInfo   // the current attempt, for the log line
+	last     error         // the last attempt's error; nil after a success
+	result   *Response
+}
+
+// attemptInfo is what the log line and the retry policy need from an attempt.
+type attemptInfo struct {
+	status     int
+	code       string
+	requestID  string
+	duration   time.Duration
+	retryAfter time.Duration
+	canceled   bool // the caller's context ended during the attempt
+	local      bool // the client refused before sending (size, credentials)
+}
+
+func (c *Client) newCallState(call Call) (*callState, error) {
+	if call.Action == "" {
+		return nil, fmt.Errorf("transport: Call.Action is empty: set it to the API name, e.g. DetectAuth")
+	}
+	if err := checkParam("Call.Action", call.Action); err != nil {
+		return nil, err
+	}
+	if call.Version == "" {
+		return nil, fmt.Errorf("transport: %s: Call.Version is empty: set it to the API version, e.g. 2018-03-01 for faceid", call.Action)
+	}
+	if err := checkParam("Call.Version", call.Version); err != nil {
+		return nil, err
+	}
+	if err := checkParam("Call.Region", call.Region); err != nil {
+		return nil, err
+	}
+	st := &callState{
+		c:          c,
+		action:     call.Action,
+		version:    call.Version,
+		region:     call.Region,
+		idempotent: call.Idempotent,
+	}
+	if st.region == "" {
+		st.region = c.region
+	}
+	body := call.Body
+	if len(body) == 0 {
+		body = []byte("{}")
+	}
+	if c.sigMethod != tc3.Algorithm {
+		return st, st.prepareV1(body)
+	}
+	if c.method == http.MethodGet {
+		flat, err := tc3.FlattenJSON(body)
+		if err != nil {
+			return nil, fmt.Errorf("transport: %s: flattening the body into GET parameters: %w", call.Action, err)
+		}
+		st.query = tc3.EncodeQuery(flat)
+		st.payloadHash = tc3.EmptyPayloadHash
+		if n := len(c.baseURL) + 1 + len(st.query); n > MaxGETURLBytes {
+			return nil, &SizeError{Action: call.Action, Size: int64(n), Limit: MaxGETURLBytes, Method: http.MethodGet, SignatureMethod: c.sigMethod}
+		}
+		return st, nil
+	}
+	if len(body) > MaxTC3BodyBytes {
+		return nil, &SizeError{Action: call.Action, Size: int64(len(body)), Limit: MaxTC3BodyBytes, Method: http.MethodPost, SignatureMethod: c.sigMethod}
+	}
+	st.body = body
+	sum := sha256.Sum256(body) // once per call; every attempt signs this hash
+	st.payloadHash = hex.EncodeToString(sum[:])
+	return st, nil
+}
+
+// RoundTrip runs one attempt: it reads the credentials, signs with a fresh
+// timestamp, sends, and reads and classifies the response. It is this
+// call's http.RoundTripper, so retryablehttp invokes it once per attempt,
+// the first included (retryablehttp sheet 4, 10.1). It returns an error
+// for every outcome but success; the typed error is kept in st.last.
+func (st *callState) RoundTrip(req *http.Request) (*http.Response, error) {
+	st.attempts++
+	st.info = attemptInfo{}
+	start := time.Now()
+	resp, err := st.attempt(req.Context(), st.attempts)
+	st.info.duration = time.Since(start)
+	if st.info.canceled {
+		// Keep the previous attempt's error: the caller gets it along
+		// with the context's.
+		return nil, err
+	}
+	st.last = err
+	if err != nil {
+		return nil, err
+	}
+	st.result = resp
+	return &http.Response{
+		Status:     "200 OK",
+		StatusCode: http.StatusOK,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     http.Header{},
+		Body:       http.NoBody,
+		Request:    req,
+	}, nil
+}
+
+// checkRetry is the retry policy (retryablehttp's CheckRetry). It sees the
+// typed outcome of the attempt RoundTrip just made, decides, chooses the
+// wait, and writes the attempt's log line.
+func (st *callState) checkRetry(ctx context.Context, _ *http.Response, doErr error) (bool, error) {
+	st.checks++
+	if st.checks != st.attempts {
+		// The HTTP client failed before calling RoundTrip; nothing was sent.
+		st.attempts = st.checks
+		st.last = &NetworkError{Action: st.action, Attempts: st.attempts, Err: doErr, permanent: true}
+	}
+	retry, why := st.decide(ctx)
+	st.log(ctx, retry, why)
+	return retry, nil
+}
+
+// decide applies the retry matrix to the last attempt and, when retrying,
+// sets st.wait. why explains a refusal to retry a retryable error.
+func (st *callState) decide(ctx context.Context) (retry bool, why string) {
+	c := st.c
+	if ctx.Err() != nil || st.info.canceled || st.last == nil || st.info.local {
+		return false, ""
+	}
+	var wait time.Duration
+	switch e := st.last.(type) {
+	case *APIError:
+		switch classifyCode(e.Code) {
+		case codeResign:
+			// The next attempt carries a fresh timestamp; once is enough:
+			// a second expiry means the clock is wrong (tc3-signing.md 3.3, 10.2).
+			if st.resigned {
+				return false, "signature expired twice: check the clock"
+			}
+			st.resigned = true
+		case codeRetry:
+			wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
+		default:
+			return false, ""
+		}
+	case *HTTPError:
+		if !e.Retryable() {
+			return false, ""
+		}
+		wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
+	case *NetworkError:
+		if !e.Retryable() {
+			return false, ""
+		}
+		wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
+	default:
+		return false, ""
+	}
+	if st.attempts >= c.maxAttempts {
+		return false, "attempts exhausted"
+	}
+	// Retry-After is honoured, but never beyond MaxWait (retryablehttp
+	// #247: uncapped, a server can park the client for hours).
+	if ra := st.info.retryAfter; ra > 0 {
+		wait = max(wait, min(ra, c.maxWait))
+	}
+	remaining := c.maxTotal - st.waited
+	if remaining <= 0 || st.info.retryAfter > 0 && min(st.info.retryAfter, c.maxWait) > remaining {
+		return false, "total wait budget spent"
+	}
+	wait = min(wait, remaining)
+	// Do not sleep into the caller's deadline (retryablehttp #292).
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= wait {
+		return false, "context deadline before the next attempt"
+	}
+	st.wait = wait
+	st.waited += wait
+	return true, ""
+}
+
+// backoff hands retryablehttp the wait decide chose.
+func (st *callState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return st.wait
+}
+
+// errorHandler replaces retryablehttp's "giving up after N attempt(s)"
+// with the last attempt's typed error (retryablehttp sheet 10.6); Call
+// picks it from st.
+func (st *callState) errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if resp != nil {
+		resp.Body.Close()
+	}
+	if st.last != nil {
+		return nil, st.last
+	}
+	return nil, err
+}
+
+// log writes the attempt's line: action, attempt, status, code, RequestId,
+// duration, and for failures the decision. Never headers, credentials,
+// signatures or bodies.
+func (st *callState) log(ctx context.Context, retry bool, why string) {
+	l := st.c.logger
+	if l == nil {
+		return
+	}
+	level := slog.LevelDebug
+	if st.last != nil || st.info.canceled {
+		level = slog.LevelWarn
+	}
+	if !l.Enabled(ctx, level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs,
+		slog.String("action", st.action),
+		slog.Int("attempt", st.attempts),
+		slog.Int("status", st.info.status),
+		slog.String("code", st.info.code),
+		slog.String("request_id", st.info.requestID),
+		slog.Duration("duration", st.info.duration),
+	)
+	msg := "tencentcloud call"
+	switch {
+	case st.info.canceled:
+		attrs = append(attrs, slog.String("error", ctx.Err().Error()))
+		msg = "tencentcloud call canceled"
+	case st.last != nil:
+		attrs = append(attrs, slog.String("error", st.last.Error()), slog.Bool("retry", retry))
+		if retry {
+			attrs = append(attrs, slog.Duration("wait", st.wait))
+		} else if why != "" {
+			attrs = append(attrs, slog.String("gave_up", why))
+		}
+		msg = "tencentcloud call failed"
+	}
+	l.LogAttrs(ctx, level, msg, attrs...)
+}
