@@ -44,6 +44,16 @@ func (c Credentials) Validate() error {
 // copy-paste damage to keys (tc3-signing.md section 9, AuthFailure.SecretIdNotFound:
 // "注意前后不得有空格"). It reports the position, never the character's neighbours.
 func checkPrintable(field, s string) error {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil // the common case: visible ASCII only
+	}
 	for i, r := range s {
 		switch {
 		case r == utf8.RuneError:

@@ -195,7 +195,7 @@ func (s *Signer) sign(in *Input, res *Result) (string, error) {
 	sts = strconv.AppendInt(sts, in.Timestamp, 10)
 	sts = append(sts, '\n')
 	scopeStart := len(sts)
-	sts = time.Unix(in.Timestamp, 0).UTC().AppendFormat(sts, time.DateOnly)
+	sts = appendDate(sts, in.Timestamp)
 	dateEnd := len(sts)
 	sts = append(sts, '/')
 	sts = append(sts, in.Service...)
@@ -207,12 +207,13 @@ func (s *Signer) sign(in *Input, res *Result) (string, error) {
 
 	// Step 3: derived key and signature (2.3).
 	var keys derivedKeys
+	var sig [sha256.Size]byte
 	if res != nil {
 		keys = deriveKeys(in.Credentials.SecretKey, date, in.Service)
+		sig = hmacSHA256(keys.signing[:], sts)
 	} else {
-		keys = s.signingKey(in.Credentials.SecretKey, in.Timestamp, date, in.Service)
+		sig = s.signature(in.Credentials.SecretKey, in.Timestamp, date, in.Service, sts)
 	}
-	sig := hmacSHA256(keys.signing[:], sts)
 
 	// Step 4: Authorization header (2.4).
 	var authBuf [512]byte
@@ -265,16 +266,16 @@ func validateInput(in *Input) error {
 	if in.Host == "" {
 		return fmt.Errorf("tc3: empty Host: set it to the host the request is sent to, e.g. faceid.tencentcloudapi.com")
 	}
-	if strings.ContainsAny(in.Host, " \t\r\n/") {
+	if containsAnyByte(in.Host, " \t\r\n/") {
 		return fmt.Errorf("tc3: Host %q must be a bare host name (no scheme, path or spaces), e.g. faceid.tencentcloudapi.com", in.Host)
 	}
 	if in.ContentType == "" {
 		return fmt.Errorf("tc3: empty ContentType: sign the Content-Type actually sent (application/json for POST, application/x-www-form-urlencoded for GET)")
 	}
-	if strings.ContainsAny(in.ContentType, "\r\n") {
+	if containsAnyByte(in.ContentType, "\r\n") {
 		return fmt.Errorf("tc3: ContentType contains a line break: remove it")
 	}
-	if strings.ContainsAny(in.Query, " \r\n#") {
+	if containsAnyByte(in.Query, " \r\n#") {
 		return fmt.Errorf("tc3: Query must be the encoded query string as sent (no spaces, line breaks or '#'): encode it with EncodeQuery")
 	}
 	if in.Timestamp <= 0 {
@@ -287,6 +288,24 @@ func validateInput(in *Input) error {
 		return fmt.Errorf("tc3: PayloadHash must be 64 lower-case hex characters (hex.EncodeToString of sha256.Sum256 of the body), got %d characters", len(in.PayloadHash))
 	}
 	return nil
+}
+
+// appendDate appends the UTC date of a Unix timestamp as YYYY-MM-DD, the
+// credential-scope date (tc3-signing.md 2.2: UTC, never local time).
+func appendDate(dst []byte, ts int64) []byte {
+	y, m, d := time.Unix(ts, 0).UTC().Date()
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
+
+// containsAnyByte is strings.ContainsAny for ASCII sets, without building a set.
+func containsAnyByte(s, chars string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(chars, s[i]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func isLowerHex64(s string) bool {
