@@ -57,7 +57,7 @@ func TestSignV1Published(t *testing.T) {
 			wantSig: "nPVnY6njQmwQ8ciqbPl5Qe+Oru4=",
 		},
 		{
-			name:    "SDK S4 DetectAuth POST HmacSHA256 with token",
+			name: "SDK S4 DetectAuth POST HmacSHA256 with token",
 			in: V1Input{Credentials: Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE", Token: "TOKENEXAMPLE"}, SignatureMethod: HmacSHA256, Method: "POST", Host: "faceid.tencentcloudapi.com",
 				Params: map[string]string{
 					"Action": "DetectAuth", "Config.IntentionRecognition": "false", "Config.Speed": "2", "Encryption.CiphertextBlob": "b+/=",
