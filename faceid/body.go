@@ -6,13 +6,15 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	"tcfaceid/tc3"
 )
 
-// Request body limits (tc3-signing.md section 3.2): KB and MB count 1024, as in the SDK's
-// sizelimit.go. The transport owns the choice; faceid only uses them to name the limit.
+// Request body limits (tc3-signing.md section 3.2), from tc3, their one home. The transport
+// enforces them; faceid checks early so it can name the media fields at fault.
 const (
-	bodyLimitTC3 = 10 * 1024 * 1024 // POST signed with TC3-HMAC-SHA256
-	bodyLimitV1  = 1 * 1024 * 1024  // POST signed with HmacSHA1/HmacSHA256 (v1)
+	bodyLimitTC3 = tc3.MaxTC3BodyBytes // POST signed with TC3-HMAC-SHA256
+	bodyLimitV1  = tc3.MaxV1BodyBytes  // POST signed with HmacSHA1/HmacSHA256 (v1)
 )
 
 // request is implemented by every request type in this package.

@@ -1,0 +1,277 @@
+package faceid
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"tcfaceid/transport"
+)
+
+// API constants (faceid-api.md, header table).
+const (
+	Service       = "faceid"
+	Version       = "2018-03-01"
+	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (tc3-signing.md 11)
+)
+
+// Config configures a Client. The zero Config is usable: credentials from
+// the environment or the credentials file, region ap-guangzhou, its regional
+// host, TC3-HMAC-SHA256.
+type Config struct {
+	// Credentials supplies the key pair (and token) for each attempt. nil
+	// means transport.DefaultCredentials: TENCENTCLOUD_SECRET_ID,
+	// TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN, else
+	// ~/.tencentcloud/credentials. Use transport.StaticCredentials for a
+	// fixed pair, or implement transport.CredentialsProvider to rotate.
+	Credentials transport.CredentialsProvider
+	// Region is sent as X-TC-Region; default ap-guangzhou.
+	Region string
+	// Endpoint is the host to call, optionally with a scheme
+	// ("https://faceid.tencentcloudapi.com", "http://127.0.0.1:8080" for a
+	// local stand-in). Default: faceid.<Region>.tencentcloudapi.com, so that
+	// setting Region moves the host with it.
+	Endpoint string
+	// SignatureMethod is tc3.Algorithm (default), tc3.HmacSHA256 or
+	// tc3.HmacSHA1; the last two limit bodies to 1 MiB.
+	SignatureMethod string
+	// Language is "zh-CN" or "en-US" for error messages; empty sends none.
+	Language string
+	// HTTPClient carries the requests (proxies, TLS settings); default a
+	// pooled client.
+	HTTPClient *http.Client
+	// Logger gets one line per attempt and configuration warnings; nil is silent.
+	Logger *slog.Logger
+	// Retry settings; zero values take the transport's defaults.
+	MaxAttempts    int
+	MaxWait        time.Duration
+	MaxTotalWait   time.Duration
+	AttemptTimeout time.Duration
+	// Now is the signing clock; default time.Now.
+	Now func() time.Time
+}
+
+// Client calls the FaceID actions. It is safe for concurrent use; make one
+// and share it.
+type Client struct {
+	tr     *transport.Client
+	region string
+	host   string
+}
+
+// NewClient returns a Client for cfg.
+func NewClient(cfg Config) (*Client, error) {
+	creds := cfg.Credentials
+	if creds == nil {
+		var err error
+		if creds, err = transport.DefaultCredentials(); err != nil {
+			return nil, fmt.Errorf("faceid: %w", err)
+		}
+	}
+	region := cfg.Region
+	if region == "" {
+		region = DefaultRegion
+	}
+	scheme, host, err := parseEndpoint(cfg.Endpoint, region)
+	if err != nil {
+		return nil, err
+	}
+	if hostRegion := regionOfHost(host); hostRegion != "" && hostRegion != region && cfg.Logger != nil {
+		// Allowed, but each call crosses regions (FaceID guide 1007/33464,
+		// "域名地域和公共参数 Region 可以不一致,但可能会增加耗时").
+		cfg.Logger.Warn("faceid: endpoint region differs from Region; calls work but add latency",
+			"endpoint_region", hostRegion, "region", region)
+	}
+	tr, err := transport.New(transport.Config{
+		Credentials:     creds,
+		Service:         Service,
+		Host:            host,
+		Scheme:          scheme,
+		SignatureMethod: cfg.SignatureMethod,
+		Region:          region,
+		Language:        cfg.Language,
+		HTTPClient:      cfg.HTTPClient,
+		Logger:          cfg.Logger,
+		MaxAttempts:     cfg.MaxAttempts,
+		MaxWait:         cfg.MaxWait,
+		MaxTotalWait:    cfg.MaxTotalWait,
+		AttemptTimeout:  cfg.AttemptTimeout,
+		Now:             cfg.Now,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("faceid: %w", err)
+	}
+	return &Client{tr: tr, region: region, host: host}, nil
+}
+
+// parseEndpoint splits an endpoint into scheme and host, defaulting to the
+// regional host of region.
+func parseEndpoint(endpoint, region string) (scheme, host string, err error) {
+	if endpoint == "" {
+		return "https", Service + "." + region + ".tencentcloudapi.com", nil
+	}
+	if !strings.Contains(endpoint, "://") {
+		endpoint = "https://" + endpoint
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+		return "", "", fmt.Errorf("faceid: Endpoint %q must be a host, optionally with a scheme, e.g. faceid.ap-guangzhou.tencentcloudapi.com (API 3.0 always calls path /)", endpoint)
+	}
+	return u.Scheme, u.Host, nil
+}
+
+// regionOfHost returns the region label of faceid.<region>.tencentcloudapi.com, or "".
+func regionOfHost(host string) string {
+	rest, ok := strings.CutPrefix(host, Service+".")
+	if !ok {
+		return ""
+	}
+	region, ok := strings.CutSuffix(rest, ".tencentcloudapi.com")
+	if !ok || strings.Contains(region, ".") || region == "intl" {
+		return ""
+	}
+	return region
+}
+
+// Host is the host the client calls and signs.
+func (c *Client) Host() string { return c.host }
+
+// Region is the region the client sends.
+func (c *Client) Region() string { return c.region }
+
+// String describes the client without credentials.
+func (c *Client) String() string { return "faceid.Client{" + c.tr.String() + "}" }
+
+// do validates req, encodes its body once, sends it and decodes the answer
+// into out. idempotent marks calls that are safe to repeat after an
+// ambiguous network failure (tc3-signing.md 10.2: not the billable
+// verification calls).
+func (c *Client) do(ctx context.Context, req request, idempotent bool, out any) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	body, err := encodeBody(req, c.tr.BodyLimit())
+	if err != nil {
+		return err
+	}
+	resp, err := c.tr.Call(ctx, transport.Call{Action: req.Action(), Version: Version, Body: body, Idempotent: idempotent})
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(resp.Raw, out); err != nil {
+		return fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", req.Action(), resp.RequestId, err)
+	}
+	return nil
+}
+
+// DetectAuth starts a SaaS verification flow and returns the Url to send the
+// user to and the BizToken to fetch the result with GetDetectInfo or
+// GetDetectInfoEnhanced. Every call, a retry included, mints a new BizToken.
+func (c *Client) DetectAuth(ctx context.Context, req *DetectAuthRequest) (*DetectAuthResponse, error) {
+	out := new(DetectAuthResponse)
+	if err := c.do(ctx, req, true, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetDetectInfo fetches the result of a DetectAuth flow. The result is a
+// JSON document in DetectInfo; Decode parses it. A nil error means the call
+// worked, not that the person passed: check the decoded Text.ErrCode (or
+// DetectInfo.Check).
+func (c *Client) GetDetectInfo(ctx context.Context, req *GetDetectInfoRequest) (*GetDetectInfoResponse, error) {
+	out := new(GetDetectInfoResponse)
+	if err := c.do(ctx, req, true, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetDetectInfoEnhanced fetches the structured result of a DetectAuth flow.
+// A nil error means the call worked, not that the person passed: use the
+// response's Check.
+func (c *Client) GetDetectInfoEnhanced(ctx context.Context, req *GetDetectInfoEnhancedRequest) (*GetDetectInfoEnhancedResponse, error) {
+	out := new(GetDetectInfoEnhancedResponse)
+	if err := c.do(ctx, req, true, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetActionSequence returns the actions the user must perform for
+// LivenessCompare/LivenessRecognition in ACTION mode.
+func (c *Client) GetActionSequence(ctx context.Context, req *GetActionSequenceRequest) (*GetActionSequenceResponse, error) {
+	if req == nil {
+		req = new(GetActionSequenceRequest)
+	}
+	out := new(GetActionSequenceResponse)
+	if err := c.do(ctx, req, true, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetLiveCode returns the digits the user must read aloud for LIP mode.
+func (c *Client) GetLiveCode(ctx context.Context, req *GetLiveCodeRequest) (*GetLiveCodeResponse, error) {
+	if req == nil {
+		req = new(GetLiveCodeRequest)
+	}
+	out := new(GetLiveCodeResponse)
+	if err := c.do(ctx, req, true, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImageRecognition compares a photo with the ID-card authority's photo of
+// IdCard and Name.
+//
+// The API answers HTTP 200 without an error when the person does not match
+// (Result other than "Success", faceid-api.md section 3); this method turns
+// that into a *VerificationError, so a nil error means the check passed.
+// The response is returned in both cases, for Sim and Description. Not
+// retried after an ambiguous failure: each call is billed.
+func (c *Client) ImageRecognition(ctx context.Context, req *ImageRecognitionRequest) (*ImageRecognitionResponse, error) {
+	out := new(ImageRecognitionResponse)
+	if err := c.do(ctx, req, false, out); err != nil {
+		return nil, err
+	}
+	return out, out.Check()
+}
+
+// LivenessCompare checks the liveness video and compares its best frame
+// with the photo.
+//
+// The API answers HTTP 200 without an error when the person fails (Result
+// other than "Success", faceid-api.md section 3); this method turns that
+// into a *VerificationError, so a nil error means the check passed. The
+// response is returned in both cases. Not retried after an ambiguous
+// failure: each call is billed.
+func (c *Client) LivenessCompare(ctx context.Context, req *LivenessCompareRequest) (*LivenessCompareResponse, error) {
+	out := new(LivenessCompareResponse)
+	if err := c.do(ctx, req, false, out); err != nil {
+		return nil, err
+	}
+	return out, out.Check()
+}
+
+// LivenessRecognition checks the liveness video and compares it with the
+// ID-card authority's photo of IdCard and Name.
+//
+// The API answers HTTP 200 without an error when the person fails (Result
+// other than "Success", faceid-api.md section 3); this method turns that
+// into a *VerificationError, so a nil error means the check passed. The
+// response is returned in both cases. Not retried after an ambiguous
+// failure: each call is billed.
+func (c *Client) LivenessRecognition(ctx context.Context, req *LivenessRecognitionRequest) (*LivenessRecognitionResponse, error) {
+	out := new(LivenessRecognitionResponse)
+	if err := c.do(ctx, req, false, out); err != nil {
+		return nil, err
+	}
+	return out, out.Check()
+}
