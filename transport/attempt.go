@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -109,6 +110,9 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	if err != nil {
 		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
 	}
+	if c.method == http.MethodGet {
+		st.noReplay(out)
+	}
 	h := out.Header
 	h.Set("Content-Type", contentType)
 	h.Set("X-TC-Action", st.action)
@@ -126,6 +130,28 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	h.Set("Authorization", auth)
 	return out, nil
 }
+
+// noReplay stops net/http from silently re-sending a GET of a call that
+// is not idempotent. http.Transport retries a request on a reused
+// connection after a network error "if the request is idempotent and
+// either has no body or has its Request.GetBody defined", and counts every
+// GET as idempotent; an API 3.0 GET may be a billable verification. A
+// non-nil empty body without GetBody opts out; net/http sees it is empty
+// and sends no body. POST needs nothing: net/http never replays it.
+func (st *callState) noReplay(out *http.Request) {
+	if st.idempotent {
+		return
+	}
+	out.Body = io.NopCloser(emptyReader{})
+	out.GetBody = nil
+	out.ContentLength = 0
+}
+
+// emptyReader is an io.Reader with nothing in it that net/http does not
+// recognise as http.NoBody.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // networkError classifies a failed exchange. Only a failure that happened
 // before the request was written is safe to retry for any call; anything

@@ -71,6 +71,7 @@ func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int6
 		if err != nil {
 			return nil, fmt.Errorf("transport: %s: building the request failed", st.action) // the URL holds the signature: never echo it
 		}
+		st.noReplay(out)
 		return out, nil
 	}
 	if n := len(res.Encoded); n > MaxV1BodyBytes {
