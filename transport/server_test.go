@@ -43,24 +43,24 @@ const (
 	fDropAfter        // read and verify, then hijack and close with RST
 	f502HTML
 	f503HTML
-	f429                // 429 with Retry-After: 1 and an HTML body
-	fRateLimit          // 200, RequestLimitExceeded
-	fRateLimitSub       // 200, RequestLimitExceeded.UinLimitExceeded
-	fInternal           // 200, InternalError
-	fFaceIDRetry        // 200, FailedOperation.DetectEngineSystemError
-	fStall              // no answer until the client gives up
-	fStallBody          // headers and part of the body, then nothing
-	fTruncated          // Content-Length larger than what is sent, then close
-	fBadJSON            // 200, honest length, JSON cut short
-	fOversized          // body over the client's MaxResponseBytes, with Content-Length
-	fOversizedChunked   // the same, streamed without Content-Length
-	fSigExpire          // 200, AuthFailure.SignatureExpire
-	fAuth               // 200, AuthFailure.SignatureFailure
-	fParam              // 200, InvalidParameterValue.RuleIdNotExist
-	fQuota              // 200, FailedOperation.RequestLimitExceeded (a quota)
-	f501                // 501 with an HTML body
-	fGzip               // success, gzip-encoded
-	fDeflate            // success, zlib "deflate"-encoded
+	f429              // 429 with Retry-After: 1 and an HTML body
+	fRateLimit        // 200, RequestLimitExceeded
+	fRateLimitSub     // 200, RequestLimitExceeded.UinLimitExceeded
+	fInternal         // 200, InternalError
+	fFaceIDRetry      // 200, FailedOperation.DetectEngineSystemError
+	fStall            // no answer until the client gives up
+	fStallBody        // headers and part of the body, then nothing
+	fTruncated        // Content-Length larger than what is sent, then close
+	fBadJSON          // 200, honest length, JSON cut short
+	fOversized        // body over the client's MaxResponseBytes, with Content-Length
+	fOversizedChunked // the same, streamed without Content-Length
+	fSigExpire        // 200, AuthFailure.SignatureExpire
+	fAuth             // 200, AuthFailure.SignatureFailure
+	fParam            // 200, InvalidParameterValue.RuleIdNotExist
+	fQuota            // 200, FailedOperation.RequestLimitExceeded (a quota)
+	f501              // 501 with an HTML body
+	fGzip             // success, gzip-encoded
+	fDeflate          // success, zlib "deflate"-encoded
 	numFaults
 )
 
