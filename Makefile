@@ -26,4 +26,4 @@ fuzz:
 	done
 
 demo:
-	$(GO) run ./cmd/tc3sign demo
+	$(GO) run ./cmd/faceid demo

@@ -59,9 +59,13 @@ func EnvCredentials(lookup func(string) (string, bool)) (CredentialsProvider, er
 // $TENCENTCLOUD_CREDENTIALS_FILE, else $HOME/.tencentcloud/credentials. A
 // missing default file wraps ErrNoCredentials.
 func FileCredentials(path string) (CredentialsProvider, error) {
+	return fileCredentials(path, os.LookupEnv)
+}
+
+func fileCredentials(path string, lookup func(string) (string, bool)) (CredentialsProvider, error) {
 	explicit := path != ""
 	if !explicit {
-		if p, ok := os.LookupEnv(EnvCredentialsFile); ok {
+		if p, ok := lookup(EnvCredentialsFile); ok {
 			if p == "" {
 				return nil, fmt.Errorf("transport: %s is set but empty: point it at a credentials file or unset it", EnvCredentialsFile)
 			}
@@ -128,11 +132,18 @@ func parseINISection(f *os.File, section string) (map[string]string, error) {
 // stops at the first source that is set (tc3-signing.md section 12: the
 // official chain, without the CVM metadata role, which needs the network).
 func DefaultCredentials() (CredentialsProvider, error) {
-	p, err := EnvCredentials(nil)
+	return DefaultCredentialsFrom(os.LookupEnv)
+}
+
+// DefaultCredentialsFrom is DefaultCredentials reading the environment
+// through lookup, for programs that test it without touching the process
+// environment.
+func DefaultCredentialsFrom(lookup func(string) (string, bool)) (CredentialsProvider, error) {
+	p, err := EnvCredentials(lookup)
 	if !errors.Is(err, ErrNoCredentials) {
 		return p, err
 	}
-	p, err = FileCredentials("")
+	p, err = fileCredentials("", lookup)
 	if errors.Is(err, ErrNoCredentials) {
 		return nil, fmt.Errorf("%w: set %s and %s, or write [default] secret_id/secret_key to ~/.tencentcloud/credentials", ErrNoCredentials, EnvSecretID, EnvSecretKey)
 	}
