@@ -42,10 +42,9 @@ func (st *callState) prepareV1(body []byte) error {
 	return nil
 }
 
-// buildV1 signs the parameters with a fresh Timestamp and Nonce and builds
-// the GET URL or the x-www-form-urlencoded POST body (tc3-signing.md 5.2,
-// 5.5). The encoded size is checked against the limits before sending.
-func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
+// signV1 signs the parameters with a fresh Timestamp and Nonce
+// (tc3-signing.md 5.1, 5.2).
+func (st *callState) signV1(creds tc3.Credentials, ts int64) (*tc3.V1Result, error) {
 	c := st.c
 	// st.v1params is only touched by this call's attempts, one at a time,
 	// and SignV1 copies it.
@@ -61,6 +60,19 @@ func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int6
 	})
 	if err != nil {
 		return nil, fmt.Errorf("transport: %s: signing: %w", st.action, err)
+	}
+	return res, nil
+}
+
+// buildV1 builds the GET URL or the x-www-form-urlencoded POST body of a
+// freshly signed v1 request (tc3-signing.md 5.5) and checks its size
+// before sending. The size can differ by a few bytes between attempts: the
+// Base64 signature's '+', '/' and '=' take three bytes each once encoded.
+func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
+	c := st.c
+	res, err := st.signV1(creds, ts)
+	if err != nil {
+		return nil, err
 	}
 	if c.method == http.MethodGet {
 		if n := len(c.baseURL) + 1 + len(res.Encoded); n > MaxGETURLBytes {
