@@ -553,9 +553,15 @@ func TestBusinessResults(t *testing.T) {
 		{"pass", func() map[string]any {
 			return callAPI(t, s, "ImageRecognition", jsonBody(t, person("11010119900101001X")))
 		}, outcome{"Success", "成功", PassSim}},
-		{"low similarity", func() map[string]any { return callAPI(t, s, "ImageRecognition", jsonBody(t, person(LowSimilarityIdCard))) }, outcome{"FailedOperation.CompareLowSimilarity", "比对相似度未达到通过标准", LowSim}},
-		{"fake photo", func() map[string]any { return callAPI(t, s, "ImageRecognition", jsonBody(t, person(LivenessFailIdCard))) }, outcome{"FailedOperation.LifePhotoDetectFake", "实人比对没通过", 0}},
-		{"mismatch", func() map[string]any { return callAPI(t, s, "ImageRecognition", jsonBody(t, person(NameMismatchIdCard))) }, outcome{"FailedOperation.IdNameMisMatch", "姓名和身份证号不一致，请核实后重试", 0}},
+		{"low similarity", func() map[string]any {
+			return callAPI(t, s, "ImageRecognition", jsonBody(t, person(LowSimilarityIdCard)))
+		}, outcome{"FailedOperation.CompareLowSimilarity", "比对相似度未达到通过标准", LowSim}},
+		{"fake photo", func() map[string]any {
+			return callAPI(t, s, "ImageRecognition", jsonBody(t, person(LivenessFailIdCard)))
+		}, outcome{"FailedOperation.LifePhotoDetectFake", "实人比对没通过", 0}},
+		{"mismatch", func() map[string]any {
+			return callAPI(t, s, "ImageRecognition", jsonBody(t, person(NameMismatchIdCard)))
+		}, outcome{"FailedOperation.IdNameMisMatch", "姓名和身份证号不一致，请核实后重试", 0}},
 		{"liveness fail", func() map[string]any {
 			return callAPI(t, s, "LivenessRecognition", jsonBody(t, map[string]any{"IdCard": LivenessFailIdCard, "Name": "张三", "LivenessType": "SILENT", "VideoBase64": mp4B64}))
 		}, outcome{"FailedOperation.SilentDetectFail", "实人检测失败", 0}},
