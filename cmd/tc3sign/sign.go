@@ -1,0 +1,667 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"tcfaceid/tc3"
+)
+
+const defaultHost = "faceid.ap-guangzhou.tencentcloudapi.com"
+
+var signCmd = command{
+	name:  "sign",
+	usage: "sign [flags]",
+	about: `Signs one request and prints every step: canonical request, hashed canonical request,
+credential scope, string to sign, the derived keys, the signature, the Authorization header
+and the full header set to send. The SecretKey itself is only ever shown masked.
+
+TC3-HMAC-SHA256 (the default) sends the common parameters as X-TC-* headers; POST bodies are
+JSON (--payload, byte-exact), GET sends --query exactly as given. With --signature-method
+HmacSHA1 or HmacSHA256 the legacy v1 signature is computed instead: the parameters
+(--query pairs plus a flattened --payload JSON object) travel in the query (GET) or in an
+application/x-www-form-urlencoded body (POST).
+
+--format text (default) is for people; json has the keys canonical_request,
+hashed_canonical_request, credential_scope, string_to_sign, signature, authorization, headers
+(v1: string_to_sign, signature, query or body); curl prints a runnable curl command; http
+prints the raw HTTP/1.1 request (CRLF), the input format of "tc3sign verify".`,
+	example: `  export TENCENTCLOUD_SECRET_ID=AKID... TENCENTCLOUD_SECRET_KEY=...   # or --secret-id + --secret-key-file
+  echo -n '{"RuleId":"1"}' > body.json
+  tc3sign sign --action DetectAuth --payload body.json
+  tc3sign sign --action DetectAuth --payload body.json --timestamp 1795750620 --format json
+  tc3sign sign --action DetectAuth --payload body.json --format curl | sh
+  tc3sign sign --method GET --action DetectAuth --query 'RuleId=1' --format http > req.http && tc3sign verify req.http`,
+}
+
+// signFlags are the flags of sign (and of vectors --emit).
+type signFlags struct {
+	method, host, service, action, version, region string
+	timestamp, contentType, signedHeaders, payload string
+	query, signatureMethod, nonce, language, path  string
+	format, emit, description                      string
+	cred                                           credFlags
+}
+
+func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
+	fs.StringVar(&f.method, "method", "POST", "HTTP method: POST or GET")
+	fs.StringVar(&f.host, "host", defaultHost, "host the request is sent to (and signed for)")
+	fs.StringVar(&f.service, "service", "", "credential-scope service (default: the first label of --host)")
+	fs.StringVar(&f.action, "action", "", "API action, e.g. DetectAuth (required)")
+	fs.StringVar(&f.version, "version", "2018-03-01", "API version (--version= sends none; v1 only)")
+	fs.StringVar(&f.region, "region", "ap-guangzhou", "region; --region= sends none")
+	fs.StringVar(&f.timestamp, "timestamp", "", "Unix time in seconds (default: now)")
+	fs.StringVar(&f.contentType, "content-type", "", "Content-Type sent and signed (default: application/json for a TC3 POST, application/x-www-form-urlencoded otherwise; none for a v1 GET)")
+	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token")
+	fs.StringVar(&f.payload, "payload", "", "`FILE` with the POST body, or - for stdin; used byte for byte (no newline added or removed). v1: a JSON object, flattened into parameters")
+	fs.StringVar(&f.query, "query", "", "GET query exactly as sent, without '?' (TC3); v1: extra parameters as k=v&k=v (URL-encoded)")
+	fs.StringVar(&f.signatureMethod, "signature-method", tc3.Algorithm, "TC3-HMAC-SHA256, HmacSHA256 or HmacSHA1 (the last two are legacy v1)")
+	fs.StringVar(&f.nonce, "nonce", "", "v1 Nonce parameter (default: random)")
+	fs.StringVar(&f.language, "language", "", "language: zh-CN or en-US (default: none sent)")
+	fs.StringVar(&f.path, "path", "/", "URL path (v1 only; API 3.0 always uses /; the legacy API 2.0 used /v2/index.php)")
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, curl or http")
+	if withEmit {
+		fs.StringVar(&f.emit, "emit", "", "also write a vector case folder `DIR` (layout of testdata/tc3/README.md); its context.json holds the SecretKey in clear: use test keys")
+		fs.StringVar(&f.description, "description", "", "description for the emitted case's context.json")
+	}
+	f.cred.register(fs)
+}
+
+// signed is one signed request, ready to print in any format.
+type signed struct {
+	v1          bool
+	method      string
+	host        string
+	path        string // URL path
+	query       string // as sent, without '?'
+	headers     []rawHeader
+	body        []byte
+	bodyFile    string // --payload FILE (not stdin), for curl
+	cred        tc3.Credentials
+	service     string
+	timestamp   int64
+	sigMethod   string
+	res         *tc3.Result
+	v1res       *tc3.V1Result
+	warnings    []string
+	description string
+}
+
+func (c *cli) sign(args []string) int {
+	var f signFlags
+	fs := newFlagSet("sign")
+	f.register(fs, true)
+	pos, done, code := c.parse(signCmd, fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail("tc3sign sign", "unexpected argument %q: sign takes only flags (tc3sign sign --help)", pos[0])
+	}
+	s, err := c.buildSigned(&f)
+	if err != nil {
+		return c.fail("tc3sign sign", "%v", err)
+	}
+	if err := writeSigned(c.stdout, s, f.format); err != nil {
+		return c.fail("tc3sign sign", "%v", err)
+	}
+	if f.format == "curl" || f.format == "http" {
+		for _, w := range s.warnings {
+			fmt.Fprintf(c.stderr, "warning: %s\n", oneLine(w))
+		}
+	}
+	if f.emit != "" {
+		if err := emitCase(f.emit, s); err != nil {
+			return c.fail("tc3sign sign", "--emit: %v", err)
+		}
+		fmt.Fprintf(c.stderr, "wrote vector case %s (its context.json holds the SecretKey in clear)\n", f.emit)
+	}
+	return exitOK
+}
+
+// buildSigned validates the flags and signs.
+func (c *cli) buildSigned(f *signFlags) (*signed, error) {
+	switch f.format {
+	case "text", "json", "curl", "http":
+	default:
+		return nil, fmt.Errorf("--format %q: use text, json, curl or http", f.format)
+	}
+	cred, err := c.credentials(f.cred)
+	if err != nil {
+		return nil, err
+	}
+	s := &signed{cred: cred, description: f.description}
+	s.method = strings.ToUpper(f.method)
+	if s.method != "POST" && s.method != "GET" {
+		return nil, fmt.Errorf("--method %q: use POST or GET", f.method)
+	}
+	if f.action == "" {
+		return nil, fmt.Errorf("missing --action: the API name, e.g. --action DetectAuth")
+	}
+	s.host = strings.TrimSpace(f.host)
+	if s.host == "" || strings.ContainsAny(s.host, " \t/") {
+		return nil, fmt.Errorf("--host %q: give a bare host name such as %s", f.host, defaultHost)
+	}
+	s.service = f.service
+	if s.service == "" {
+		s.service = firstLabel(s.host)
+	}
+	if f.timestamp == "" {
+		s.timestamp = c.now().Unix()
+	} else {
+		ts, err := strconv.ParseInt(f.timestamp, 10, 64)
+		if err != nil || ts <= 0 {
+			return nil, fmt.Errorf("--timestamp %q: give Unix time in seconds, e.g. %d", f.timestamp, c.now().Unix())
+		}
+		s.timestamp = ts
+	}
+	if f.payload != "" {
+		if f.payload == "-" {
+			s.body, err = io.ReadAll(c.stdin)
+			if err != nil {
+				return nil, fmt.Errorf("reading the payload from stdin: %v", err)
+			}
+		} else {
+			s.body, err = os.ReadFile(f.payload)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read --payload: %v", err)
+			}
+			s.bodyFile = f.payload
+		}
+	}
+	switch f.signatureMethod {
+	case tc3.Algorithm:
+		return s, c.signTC3(f, s)
+	case tc3.HmacSHA1, tc3.HmacSHA256:
+		return s, c.signV1(f, s)
+	}
+	return nil, fmt.Errorf("--signature-method %q: use %s, %s or %s", f.signatureMethod, tc3.Algorithm, tc3.HmacSHA256, tc3.HmacSHA1)
+}
+
+func (c *cli) signTC3(f *signFlags, s *signed) error {
+	s.sigMethod = tc3.Algorithm
+	if s.method == "GET" && f.payload != "" {
+		return fmt.Errorf("a GET has no body: pass the parameters with --query (as sent, e.g. 'RuleId=1&Name=%%E5%%BC%%A0'), or use POST")
+	}
+	if s.method == "POST" && f.query != "" {
+		return fmt.Errorf("--query is for GET: a TC3 POST sends its parameters in the JSON body (--payload)")
+	}
+	if f.path != "/" {
+		return fmt.Errorf("--path is for the legacy v1 API: API 3.0 (TC3) always uses the path /")
+	}
+	if f.version == "" {
+		return fmt.Errorf("missing --version: X-TC-Version is required (FaceID: 2018-03-01)")
+	}
+	s.path = "/"
+	s.query = strings.TrimPrefix(f.query, "?")
+	ct := f.contentType
+	if ct == "" {
+		ct = "application/json"
+		if s.method == "GET" {
+			ct = "application/x-www-form-urlencoded"
+		}
+	}
+	ts := strconv.FormatInt(s.timestamp, 10)
+	// The headers sent, in the order printed (Host first, as in testdata/tc3).
+	send := []rawHeader{{"Host", s.host}, {"Authorization", ""}, {"Content-Type", ct}, {"X-TC-Action", f.action}, {"X-TC-Timestamp", ts}, {"X-TC-Version", f.version}}
+	if f.region != "" {
+		send = append(send, rawHeader{"X-TC-Region", f.region})
+	}
+	if f.language != "" {
+		send = append(send, rawHeader{"X-TC-Language", f.language})
+	}
+	if s.cred.Token != "" {
+		send = append(send, rawHeader{"X-TC-Token", s.cred.Token})
+	}
+	in := tc3.Input{
+		Credentials: s.cred,
+		Service:     s.service,
+		Method:      s.method,
+		Host:        s.host,
+		Query:       s.query,
+		ContentType: ct,
+		Payload:     s.body,
+		Timestamp:   s.timestamp,
+	}
+	var hasCT, hasHost bool
+	for _, name := range strings.Split(f.signedHeaders, ";") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		switch name {
+		case "content-type":
+			hasCT = true
+			continue
+		case "host":
+			hasHost = true
+			continue
+		case "":
+			continue
+		}
+		h, ok := findHeader(send, name)
+		if !ok || name == "authorization" {
+			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys)", name)
+		}
+		in.Headers = append(in.Headers, tc3.Header{Name: name, Value: h.Value})
+	}
+	if !hasCT || !hasHost {
+		return fmt.Errorf("--signed-headers %q must include content-type and host", f.signedHeaders)
+	}
+	res, err := tc3.Sign(&in)
+	if err != nil {
+		return err
+	}
+	s.res = res
+	send[1].Value = res.Authorization
+	if s.method == "POST" {
+		send = append(send, rawHeader{"Content-Length", strconv.Itoa(len(s.body))})
+	}
+	s.headers = send
+	s.warnings = append(s.warnings, res.Warnings...)
+	media := mediaType(ct)
+	switch {
+	case s.method == "POST" && media == "application/x-www-form-urlencoded":
+		s.warnings = append(s.warnings, "a POST with application/x-www-form-urlencoded must use signature v1; the gateway refuses it with TC3 (send application/json)")
+	case s.method == "POST" && media != "application/json" && media != "multipart/form-data":
+		s.warnings = append(s.warnings, fmt.Sprintf("Content-Type %q: a TC3 POST sends application/json", ct))
+	case s.method == "GET" && media != "application/x-www-form-urlencoded":
+		s.warnings = append(s.warnings, "a GET must send Content-Type application/x-www-form-urlencoded")
+	}
+	if s.method == "POST" && len(s.body) > tc3.MaxTC3BodyBytes {
+		s.warnings = append(s.warnings, fmt.Sprintf("the body is %d bytes, over the %d-byte TC3 limit", len(s.body), tc3.MaxTC3BodyBytes))
+	}
+	if s.method == "GET" && len(s.host)+len(s.query)+2 > tc3.MaxGETURLBytes {
+		s.warnings = append(s.warnings, fmt.Sprintf("the URL is over the %d-byte GET limit: use POST", tc3.MaxGETURLBytes))
+	}
+	return nil
+}
+
+func (c *cli) signV1(f *signFlags, s *signed) error {
+	s.v1 = true
+	s.sigMethod = f.signatureMethod
+	s.path = f.path
+	if s.path == "" {
+		s.path = "/"
+	}
+	params := map[string]string{}
+	if len(s.body) > 0 {
+		flat, err := tc3.FlattenJSON(s.body)
+		if err != nil {
+			return fmt.Errorf("--payload: v1 parameters come from a JSON object: %v", err)
+		}
+		params = flat
+	}
+	if f.query != "" {
+		values, err := url.ParseQuery(strings.TrimPrefix(f.query, "?"))
+		if err != nil {
+			return fmt.Errorf("--query is not URL-encoded k=v pairs: %v", err)
+		}
+		for k, v := range values {
+			if len(v) > 1 {
+				return fmt.Errorf("--query gives %s %d times", k, len(v))
+			}
+			if _, dup := params[k]; dup {
+				return fmt.Errorf("parameter %s is given both in --payload and --query", k)
+			}
+			params[k] = v[0]
+		}
+	}
+	nonce := f.nonce
+	if nonce == "" {
+		nonce = strconv.FormatUint(uint64(rand.Uint32())+1, 10)
+	}
+	common := map[string]string{"Action": f.action, "Timestamp": strconv.FormatInt(s.timestamp, 10), "Nonce": nonce, "Version": f.version, "Region": f.region, "Language": f.language}
+	for k, v := range common {
+		if v == "" {
+			continue
+		}
+		if _, dup := params[k]; dup {
+			return fmt.Errorf("parameter %s is given in --query or --payload and by its own flag: use --%s", k, strings.ToLower(k))
+		}
+		params[k] = v
+	}
+	res, err := tc3.SignV1(&tc3.V1Input{
+		Credentials:     s.cred,
+		SignatureMethod: f.signatureMethod,
+		Method:          s.method,
+		Host:            s.host,
+		Path:            s.path,
+		Params:          params,
+	})
+	if err != nil {
+		return err
+	}
+	s.v1res = res
+	s.headers = []rawHeader{{"Host", s.host}}
+	if s.method == "GET" {
+		s.query = res.Encoded
+		s.body = nil
+		s.bodyFile = ""
+		if f.contentType != "" {
+			s.headers = append(s.headers, rawHeader{"Content-Type", f.contentType})
+		}
+	} else {
+		ct := f.contentType
+		if ct == "" {
+			ct = "application/x-www-form-urlencoded"
+		}
+		s.body = []byte(res.Encoded)
+		s.bodyFile = ""
+		s.headers = append(s.headers, rawHeader{"Content-Type", ct}, rawHeader{"Content-Length", strconv.Itoa(len(s.body))})
+		if mediaType(ct) != "application/x-www-form-urlencoded" {
+			s.warnings = append(s.warnings, "a v1 POST must send Content-Type application/x-www-form-urlencoded")
+		}
+		if len(s.body) > tc3.MaxV1BodyBytes {
+			s.warnings = append(s.warnings, fmt.Sprintf("the body is %d bytes, over the %d-byte v1 limit: use TC3-HMAC-SHA256", len(s.body), tc3.MaxV1BodyBytes))
+		}
+	}
+	if err := tc3.CheckService(s.service, s.host); err != nil && f.service != "" {
+		s.warnings = append(s.warnings, err.Error())
+	}
+	return nil
+}
+
+func findHeader(hs []rawHeader, name string) (rawHeader, bool) {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h, true
+		}
+	}
+	return rawHeader{}, false
+}
+
+// firstLabel is the first DNS label of a host (port removed).
+func firstLabel(host string) string {
+	h := stripPort(host)
+	label, _, _ := strings.Cut(h, ".")
+	return strings.ToLower(label)
+}
+
+func stripPort(host string) string {
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		return host[:i]
+	}
+	return host
+}
+
+func mediaType(ct string) string {
+	m, _, _ := strings.Cut(ct, ";")
+	return strings.ToLower(strings.TrimSpace(m))
+}
+
+// requestURI is the request target: path plus "?query".
+func (s *signed) requestURI() string {
+	if s.query == "" {
+		return s.path
+	}
+	return s.path + "?" + s.query
+}
+
+func (s *signed) url() string { return "https://" + s.host + s.requestURI() }
+
+// rawHTTP is the raw HTTP/1.1 request, CRLF line endings, body verbatim.
+func (s *signed) rawHTTP() []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", s.method, s.requestURI())
+	for _, h := range s.headers {
+		fmt.Fprintf(&b, "%s: %s\r\n", h.Name, h.Value)
+	}
+	b.WriteString("\r\n")
+	b.Write(s.body)
+	return b.Bytes()
+}
+
+// signJSON is the --format json document.
+type signJSON struct {
+	SignatureMethod        string            `json:"signature_method"`
+	Method                 string            `json:"method"`
+	URL                    string            `json:"url"`
+	SecretID               string            `json:"secret_id"`
+	SecretKeyMasked        string            `json:"secret_key_masked"`
+	Timestamp              int64             `json:"timestamp"`
+	Service                string            `json:"service,omitempty"`
+	HashedPayload          string            `json:"hashed_payload,omitempty"`
+	CanonicalRequest       string            `json:"canonical_request,omitempty"`
+	HashedCanonicalRequest string            `json:"hashed_canonical_request,omitempty"`
+	CredentialScope        string            `json:"credential_scope,omitempty"`
+	StringToSign           string            `json:"string_to_sign"`
+	SignedHeaders          string            `json:"signed_headers,omitempty"`
+	SecretDate             string            `json:"secret_date,omitempty"`
+	SecretService          string            `json:"secret_service,omitempty"`
+	SecretSigning          string            `json:"secret_signing,omitempty"`
+	Signature              string            `json:"signature"`
+	Authorization          string            `json:"authorization,omitempty"`
+	Query                  string            `json:"query,omitempty"`
+	Body                   *string           `json:"body,omitempty"`
+	Headers                map[string]string `json:"headers"`
+	Warnings               []string          `json:"warnings"`
+}
+
+func writeSigned(w io.Writer, s *signed, format string) error {
+	switch format {
+	case "json":
+		return writeSignedJSON(w, s)
+	case "curl":
+		_, err := io.WriteString(w, curlCommand(s))
+		return err
+	case "http":
+		_, err := w.Write(s.rawHTTP())
+		return err
+	}
+	return writeSignedText(w, s)
+}
+
+func writeSignedJSON(w io.Writer, s *signed) error {
+	j := signJSON{
+		SignatureMethod: s.sigMethod,
+		Method:          s.method,
+		URL:             s.url(),
+		SecretID:        s.cred.SecretID,
+		SecretKeyMasked: tc3.Mask(s.cred.SecretKey),
+		Timestamp:       s.timestamp,
+		Query:           s.query,
+		Headers:         map[string]string{},
+		Warnings:        append([]string{}, s.warnings...),
+	}
+	for _, h := range s.headers {
+		j.Headers[h.Name] = h.Value
+	}
+	if s.v1 {
+		j.StringToSign = s.v1res.StringToSign
+		j.Signature = s.v1res.Signature
+		if s.method == "POST" {
+			body := string(s.body)
+			j.Body = &body
+			j.Query = ""
+		}
+	} else {
+		r := s.res
+		j.Service = s.service
+		j.HashedPayload = r.PayloadHash
+		j.CanonicalRequest = r.CanonicalRequest
+		j.HashedCanonicalRequest = r.HashedCanonicalRequest
+		j.CredentialScope = r.CredentialScope
+		j.StringToSign = r.StringToSign
+		j.SignedHeaders = r.SignedHeaders
+		j.SecretDate, j.SecretService, j.SecretSigning = r.SecretDate, r.SecretService, r.SecretSigning
+		j.Signature = r.Signature
+		j.Authorization = r.Authorization
+	}
+	return writeJSON(w, j)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// block prints a multi-line value between marker lines, so that it can be
+// copied exactly (no indentation, no added trailing newline inside).
+func block(w io.Writer, title, value string) {
+	fmt.Fprintf(w, "----- %s -----\n%s\n----- end of %s -----\n", title, value, title)
+}
+
+func writeSignedText(w io.Writer, s *signed) error {
+	fmt.Fprintf(w, "%s signature of %s %s\n\n", s.sigMethod, s.method, s.url())
+	fmt.Fprintf(w, "SecretId:   %s\n", s.cred.SecretID)
+	fmt.Fprintf(w, "SecretKey:  %s (masked, %d bytes)\n", tc3.Mask(s.cred.SecretKey), len(s.cred.SecretKey))
+	if s.cred.Token != "" {
+		fmt.Fprintf(w, "Token:      %s (masked, %d bytes)\n", tc3.Mask(s.cred.Token), len(s.cred.Token))
+	}
+	fmt.Fprintf(w, "Timestamp:  %d (%s)\n", s.timestamp, time.Unix(s.timestamp, 0).UTC().Format(time.RFC3339))
+	if s.v1 {
+		fmt.Fprintf(w, "\nStep 1: string to sign (METHOD + host + path + \"?\" + sorted raw parameters)\n")
+		block(w, "string to sign", s.v1res.StringToSign)
+		fmt.Fprintf(w, "\nStep 2: signature = Base64(%s(SecretKey, string to sign))\n", strings.TrimPrefix(s.sigMethod, "Hmac")+"-HMAC")
+		fmt.Fprintf(w, "Signature:  %s\n", s.v1res.Signature)
+		if s.method == "GET" {
+			fmt.Fprintf(w, "\nQuery to send (values RFC 3986-encoded, Signature included):\n%s\n", s.query)
+		} else {
+			fmt.Fprintf(w, "\nForm body to send (values RFC 3986-encoded, Signature included):\n%s\n", s.body)
+		}
+	} else {
+		r := s.res
+		fmt.Fprintf(w, "Service:    %s\n", s.service)
+		fmt.Fprintf(w, "Payload:    %d bytes, SHA-256 %s\n", len(s.body), r.PayloadHash)
+		fmt.Fprintf(w, "\nStep 1: canonical request (LF line endings, no trailing newline)\n")
+		block(w, "canonical request", r.CanonicalRequest)
+		fmt.Fprintf(w, "HashedCanonicalRequest: %s\n", r.HashedCanonicalRequest)
+		fmt.Fprintf(w, "\nStep 2: string to sign (date is the UTC date of the timestamp)\n")
+		fmt.Fprintf(w, "CredentialScope: %s\n", r.CredentialScope)
+		block(w, "string to sign", r.StringToSign)
+		fmt.Fprintf(w, "\nStep 3: derived keys (raw 32-byte HMAC-SHA256 outputs, shown in hex) and signature\n")
+		fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)  %s\n", r.Date, r.SecretDate)
+		fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)  %s\n", s.service, r.SecretService)
+		fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")  %s\n", r.SecretSigning)
+		fmt.Fprintf(w, "Signature     = hex(HMAC(SecretSigning, StringToSign))  %s\n", r.Signature)
+		fmt.Fprintf(w, "\nStep 4: Authorization\n%s\n", r.Authorization)
+	}
+	fmt.Fprintf(w, "\nHeaders to send:\n")
+	for _, h := range s.headers {
+		fmt.Fprintf(w, "%s: %s\n", h.Name, h.Value)
+	}
+	for _, warn := range s.warnings {
+		fmt.Fprintf(w, "\nWarning: %s\n", warn)
+	}
+	return nil
+}
+
+// inlineLimit is the largest payload curl output inlines when it was read
+// from stdin (a --payload FILE is always referenced, never inlined).
+const inlineLimit = 4096
+
+func curlCommand(s *signed) string {
+	var b strings.Builder
+	b.WriteString("curl -sS")
+	fmt.Fprintf(&b, " %s", shellQuote(s.url()))
+	for _, h := range s.headers {
+		switch h.Name {
+		case "Host", "Content-Length":
+			continue // curl derives both; the values are the same
+		}
+		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h.Name+": "+h.Value))
+	}
+	if s.method == "POST" {
+		switch {
+		case s.bodyFile != "":
+			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote("@"+s.bodyFile))
+		case len(s.body) <= inlineLimit && !bytes.ContainsRune(s.body, 0):
+			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote(string(s.body)))
+		default:
+			b.WriteString(" \\\n  --data-binary @-")
+			b.WriteString("\n# the payload (read from stdin when signing) is large: pipe the same bytes into this command")
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// emitCase writes a vector case folder in the layout of testdata/tc3/README.md.
+func emitCase(dir string, s *signed) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s already exists and is not empty", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	type context struct {
+		Description     string `json:"description"`
+		Source          string `json:"source"`
+		SecretID        string `json:"secret_id"`
+		SecretKey       string `json:"secret_key"`
+		Token           string `json:"token,omitempty"`
+		Service         string `json:"service"`
+		Timestamp       int64  `json:"timestamp"`
+		SignatureMethod string `json:"signature_method"`
+		SignedHeaders   string `json:"signed_headers,omitempty"`
+	}
+	desc := s.description
+	if desc == "" {
+		desc = fmt.Sprintf("%s %s %s, emitted by tc3sign", s.sigMethod, s.method, s.host)
+	}
+	ctx := context{
+		Description:     desc,
+		Source:          "Derived: emitted by tc3sign sign (tcfaceid/tc3)",
+		SecretID:        s.cred.SecretID,
+		SecretKey:       s.cred.SecretKey,
+		Token:           s.cred.Token,
+		Service:         s.service,
+		Timestamp:       s.timestamp,
+		SignatureMethod: s.sigMethod,
+	}
+	files := map[string]string{}
+	if s.v1 {
+		files["string-to-sign"] = s.v1res.StringToSign
+		files["signature"] = s.v1res.Signature
+	} else {
+		r := s.res
+		ctx.SignedHeaders = r.SignedHeaders
+		files["hashed-payload"] = r.PayloadHash
+		files["canonical-request"] = r.CanonicalRequest
+		files["hashed-canonical-request"] = r.HashedCanonicalRequest
+		files["credential-scope"] = r.CredentialScope
+		files["string-to-sign"] = r.StringToSign
+		files["secret-date"] = r.SecretDate
+		files["secret-service"] = r.SecretService
+		files["secret-signing"] = r.SecretSigning
+		files["signature"] = r.Signature
+		files["authorization"] = r.Authorization
+	}
+	var cj bytes.Buffer
+	if err := writeJSON(&cj, ctx); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "context.json"), cj.Bytes(), 0o600); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "request.http"), s.rawHTTP(), 0o644); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		// No trailing newline: the .txt files hold the exact value.
+		if err := os.WriteFile(filepath.Join(dir, n+".txt"), []byte(files[n]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
