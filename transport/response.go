@@ -28,7 +28,7 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 		return nil, &HTTPError{Reason: "body of " + strconv.FormatInt(resp.ContentLength, 10) +
 			" bytes (Content-Length) exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + ")"}
 	}
-	raw := io.LimitReader(resp.Body, max+1)
+	raw := &capReader{r: resp.Body, left: max}
 	var r io.Reader = raw
 	enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
 	switch enc {
@@ -55,21 +55,47 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 	default:
 		return nil, &HTTPError{Reason: "unsupported Content-Encoding " + strconv.Quote(enc)}
 	}
+	if r != io.Reader(raw) {
+		r = &capReader{r: r, left: max}
+	}
 	var buf bytes.Buffer
 	if resp.ContentLength > 0 && enc == "" {
 		buf.Grow(int(resp.ContentLength))
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
-	if err != nil {
-		if enc != "" && isCorrupt(err) {
-			return nil, decodeError(enc, err)
-		}
+	_, err := buf.ReadFrom(r)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return nil, &HTTPError{Reason: "body exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + ")"}
+	case err != nil && enc != "" && isCorrupt(err):
+		return nil, decodeError(enc, err)
+	case err != nil:
 		return nil, err
 	}
-	if int64(buf.Len()) > max {
-		return nil, &HTTPError{Reason: "body exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + ")"}
-	}
 	return buf.Bytes(), nil
+}
+
+var errTooLarge = errors.New("body exceeds MaxResponseBytes")
+
+// capReader reads at most left bytes and fails with errTooLarge if the
+// stream holds more.
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left+1] // one more byte tells "exactly left" from "more"
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n + int(c.left), errTooLarge
+	}
+	return n, err
 }
 
 func isCorrupt(err error) bool {
