@@ -67,7 +67,8 @@ type Recorded struct {
 	SecretID        string // as the request claims; check ErrorCode to know if it was accepted
 	Timestamp       int64  // X-TC-Timestamp or the v1 Timestamp parameter; 0 if absent or invalid
 	RequestID       string // RequestId of the answer; "" for injected HTTP statuses and dropped connections
-	// ErrorCode is the Error.Code answered, "" if the call was accepted.
+	// ErrorCode is the Error.Code answered, "" if the call was accepted;
+	// "HTTP 502" (and so on) for a status injected with InjectHTTPStatus.
 	ErrorCode string
 	// Result is the business Result of ImageRecognition, LivenessCompare and
 	// LivenessRecognition ("Success" or a FailedOperation.* code).
@@ -366,7 +367,11 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 		if r.Header.Get("Authorization") == "" && strings.HasPrefix(strings.ToLower(r.Header.Get("Content-Type")), "application/x-www-form-urlencoded") {
 			return fail(newError("AuthFailure.SignatureFailure", "The provided credentials could not be validated because of exceeding request size limit, please use new signature method `TC3-HMAC-SHA256`. (body over %d bytes, v1 limit %d)", tc3.MaxTC3BodyBytes, tc3.MaxV1BodyBytes))
 		}
-		return fail(newError("RequestSizeLimitExceeded", "the body is over %d bytes (Content-Length %d), the limit of a TC3-HMAC-SHA256 POST: send large media through ImageUrl/VideoUrl", tc3.MaxTC3BodyBytes, r.ContentLength))
+		size := ""
+		if r.ContentLength > 0 {
+			size = fmt.Sprintf(" (Content-Length %d)", r.ContentLength)
+		}
+		return fail(newError("RequestSizeLimitExceeded", "the body is over %d bytes%s, the limit of a TC3-HMAC-SHA256 POST: send large media through ImageUrl/VideoUrl", tc3.MaxTC3BodyBytes, size))
 	}
 	v, err := tc3.Verify(r, body, tc3.VerifyOptions{
 		Credentials: func(id string) (tc3.Credentials, bool) { c, ok := h.creds[id]; return c, ok },
