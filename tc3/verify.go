@@ -143,9 +143,20 @@ type Verified struct {
 // Verify checks a received request as the API 3.0 gateway does: size limits,
 // content type per signature method, timestamp window, SecretId, token, and
 // the signature (TC3 when an Authorization header is present, v1 otherwise),
-// compared in constant time. body is the request body already read. The
-// error is a *VerifyError carrying the code the gateway would answer.
+// compared in constant time. body is the request body already read. When
+// the request is at fault the error is a *VerifyError carrying the code the
+// gateway would answer; a misconfigured opts gives a plain error.
 func Verify(r *http.Request, body []byte, opts VerifyOptions) (*Verified, error) {
+	// Configuration mistakes of the verifier, not of the request: plain errors.
+	if opts.Credentials == nil {
+		return nil, fmt.Errorf("tc3: VerifyOptions.Credentials is nil: pass a lookup from SecretId to Credentials")
+	}
+	if opts.Now.IsZero() {
+		return nil, fmt.Errorf("tc3: VerifyOptions.Now is zero: pass the server's clock (time.Now()), which the 5-minute window is checked against")
+	}
+	if r == nil || r.URL == nil {
+		return nil, fmt.Errorf("tc3: nil request")
+	}
 	if r.Method != "GET" && r.Method != "POST" {
 		return nil, verifyErr("UnsupportedProtocol", "method %s is not supported: only GET and POST", r.Method)
 	}
