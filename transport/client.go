@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -123,6 +124,12 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) String() string {
 	return "transport.Client{" + c.method + " " + c.baseURL + " " + c.service + " " + c.sigMethod + "}"
 }
+
+// GoString is String, so %#v cannot print the credentials either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
 
 // BodyLimit returns the largest request the client will send, in bytes:
 // the POST body limit for its signature method, or the GET URL limit.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -641,6 +642,27 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if got := c.String(); got != "transport.Client{POST https://faceid.tencentcloudapi.com/ faceid TC3-HMAC-SHA256}" {
 		t.Errorf("String = %s", got)
+	}
+}
+
+// TestFormattingRedacts: printing the config, the provider or the client
+// with any verb never shows the key or the token.
+func TestFormattingRedacts(t *testing.T) {
+	cfg := Config{Credentials: StaticCredentials(testCreds), Service: "faceid"}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for _, v := range []any{cfg, &cfg, cfg.Credentials, c, *c} {
+			out.WriteString(fmt.Sprintf(verb, v))
+		}
+	}
+	for _, secret := range []string{testCreds.SecretKey, testCreds.Token} {
+		if strings.Contains(out.String(), secret) {
+			t.Fatalf("formatted output contains a secret: %s", out.String())
+		}
 	}
 }
 

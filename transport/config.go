@@ -24,14 +24,19 @@ type CredentialsProvider interface {
 
 // StaticCredentials returns a provider that always returns c. Formatting
 // the provider with the fmt package redacts the key and token.
-func StaticCredentials(c tc3.Credentials) CredentialsProvider { return staticCredentials{c} }
+func StaticCredentials(c tc3.Credentials) CredentialsProvider {
+	return staticCredentials{func() tc3.Credentials { return c }}
+}
 
-type staticCredentials struct{ c tc3.Credentials }
+// staticCredentials keeps the credentials in a closure, so that even a
+// reflective print of a struct holding it (a copied Client value, a bad
+// fmt verb) shows a function address, never the key.
+type staticCredentials struct{ get func() tc3.Credentials }
 
-func (s staticCredentials) Credentials(context.Context) (tc3.Credentials, error) { return s.c, nil }
-func (s staticCredentials) String() string                                       { return s.c.String() }
-func (s staticCredentials) GoString() string                                     { return s.c.String() }
-func (s staticCredentials) Format(f fmt.State, _ rune)                           { io.WriteString(f, s.c.String()) }
+func (s staticCredentials) Credentials(context.Context) (tc3.Credentials, error) { return s.get(), nil }
+func (s staticCredentials) String() string                                       { return s.get().String() }
+func (s staticCredentials) GoString() string                                     { return s.get().String() }
+func (s staticCredentials) Format(f fmt.State, _ rune)                           { io.WriteString(f, s.get().String()) }
 
 // CredentialsFunc adapts a function to CredentialsProvider.
 type CredentialsFunc func(ctx context.Context) (tc3.Credentials, error)
