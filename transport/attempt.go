@@ -178,6 +178,8 @@ func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace,
 			ne.Sent, ne.permanent = false, true
 		case isDialError(err):
 			ne.Sent = false
+			var dns *net.DNSError
+			ne.permanent = errors.As(err, &dns) && dns.IsNotFound // no such host: retrying will not help
 		case tr.gotConn.Load() && !tr.wrote.Load():
 			// The connection was up but the request was never fully
 			// written, so the server cannot have acted on it.

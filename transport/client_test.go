@@ -195,6 +195,18 @@ func TestHTMLErrorMessage(t *testing.T) {
 	}
 }
 
+// TestTruncatedJSONHidesBody: a 2xx JSON body may carry personal data, so
+// its content stays out of the error.
+func TestTruncatedJSONHidesBody(t *testing.T) {
+	s := newFaultServer(t, newFakeClock(), fBadJSON)
+	c := newTestClient(t, s, nil)
+	_, err := c.Call(context.Background(), detectAuth)
+	var he *HTTPError
+	if !errors.As(err, &he) || he.Snippet != "" || strings.Contains(err.Error(), "Echo") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
 func TestAPIErrorMessage(t *testing.T) {
 	s := newFaultServer(t, newFakeClock(), fParam)
 	c := newTestClient(t, s, nil)
@@ -339,6 +351,23 @@ func TestDialFailuresThenSuccess(t *testing.T) {
 		t.Errorf("Attempts = %d, want 3", resp.Attempts)
 	}
 	checkAttempts(t, s, 1)
+}
+
+// TestNoSuchHost: a host that does not resolve is not retried.
+func TestNoSuchHost(t *testing.T) {
+	s := newFaultServer(t, newFakeClock())
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	var dials atomic.Int32
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: "faceid.example", IsNotFound: true}}
+	}
+	c := newTestClient(t, s, func(c *Config) { c.HTTPClient = &http.Client{Transport: tr} })
+	_, err := c.Call(context.Background(), detectAuth)
+	var ne *NetworkError
+	if !errors.As(err, &ne) || ne.Sent || ne.Attempts != 1 || IsRetryable(err) || dials.Load() != 1 {
+		t.Fatalf("err = %v after %d dials, want one unsent, non-retryable attempt", err, dials.Load())
+	}
 }
 
 // TestUserTLSClient: the caller's TLS configuration keeps working, and an

@@ -116,7 +116,8 @@ type HTTPError struct {
 	// Reason says what is wrong with the response, e.g. "body is not JSON".
 	Reason string
 	// Snippet is the start of the body (about 200 bytes), with control
-	// characters replaced, to show what the server sent.
+	// characters replaced, to show what the server sent. It is left empty
+	// for a 2xx JSON body, which may hold personal data.
 	Snippet   string
 	RequestId string // when the body had one
 	Attempts  int

@@ -168,7 +168,6 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 		HTTPStatus:  status,
 		Status:      resp.Status,
 		ContentType: resp.Header.Get("Content-Type"),
-		Snippet:     sanitize(body, snippetBytes),
 		Attempts:    n,
 		retryable:   retryableStatus(status),
 		ambiguous:   status >= 200 && status < 300,
@@ -184,6 +183,14 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 	default:
 		he.Reason = "status is not 200 and the body has no error code"
 		he.RequestId = env.Response.RequestId
+	}
+	// Show the start of the body (an HTML error page says what went
+	// wrong), except for a 2xx JSON body: that is the API's own answer,
+	// and FaceID answers carry names, ID numbers and photos.
+	if t := bytes.TrimLeft(body, " \t\r\n"); he.ambiguous && len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		he.Reason += ", " + strconv.Itoa(len(body)) + " bytes not shown"
+	} else {
+		he.Snippet = sanitize(body, snippetBytes)
 	}
 	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 		he.retryAfter = parseRetryAfter(resp.Header, time.Now())
