@@ -62,6 +62,7 @@ type tc3Parts struct {
 // request, rawName/rawValue what was sent.
 type partHeader struct {
 	name, value, rawName, rawValue string
+	untrimmed                      string // as written after "Name: "
 }
 
 func (p *tc3Parts) clone() *tc3Parts {
@@ -139,11 +140,11 @@ func tc3Base(req *rawRequest, auth *tc3.Authorization, cred tc3.Credentials, ser
 	}
 	var hs []partHeader
 	for _, name := range auth.SignedHeaders {
-		raw := strings.Join(req.Values(name), ",")
+		raw, untrimmed := strings.Join(req.Values(name), ","), strings.Join(req.rawValues(name), ",")
 		if name == "host" {
-			raw = req.Host
+			raw, untrimmed = req.Host, req.Host
 		}
-		hs = append(hs, partHeader{name: name, value: canonValue(raw), rawName: req.headerName(name), rawValue: raw})
+		hs = append(hs, partHeader{name: name, value: canonValue(raw), rawName: req.headerName(name), rawValue: raw, untrimmed: untrimmed})
 	}
 	p.setHeaders(hs)
 	if v, _ := req.Get("X-TC-Content-SHA256"); v == "UNSIGNED-PAYLOAD" {
@@ -205,7 +206,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			return func(p *tc3Parts) {
 				for i := range p.headers {
 					if p.headers[i].name == "content-type" {
-						p.headers[i].rawValue = v
+						p.headers[i].rawValue, p.headers[i].untrimmed = v, v
 						p.headers[i].value = canonValue(v)
 					}
 				}
@@ -241,7 +242,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		if strings.TrimSpace(h.rawValue) != strings.ToLower(strings.TrimSpace(h.rawValue)) {
 			differsCase = true
 		}
-		if strings.TrimSpace(h.rawValue) != h.rawValue {
+		if strings.TrimSpace(h.untrimmed) != h.untrimmed {
 			differsSpace = true
 		}
 		if h.rawName != h.name {
@@ -264,14 +265,14 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			add(mistake{ID: "header-case", group: "header-values",
 				Name: "canonical header values neither lower-cased nor trimmed",
 				Fix:  "lower-case and trim every value in the canonical headers; the header itself is still sent as is",
-				tc3:  mapHeaders(func(h *partHeader) { h.value = h.rawValue })})
+				tc3:  mapHeaders(func(h *partHeader) { h.value = h.untrimmed })})
 		}
 	}
 	if differsSpace {
 		add(mistake{ID: "header-trim", group: "header-values",
 			Name: "canonical header values not trimmed of leading/trailing spaces",
 			Fix:  "trim every value in the canonical headers (inner spaces stay)",
-			tc3:  mapHeaders(func(h *partHeader) { h.value = strings.ToLower(h.rawValue) })})
+			tc3:  mapHeaders(func(h *partHeader) { h.value = strings.ToLower(h.untrimmed) })})
 	}
 	if nameCase {
 		add(mistake{ID: "header-name-case", group: "header-names",
@@ -325,16 +326,16 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		inAuth[n] = true
 	}
 	for _, name := range []string{"x-tc-action", "x-tc-timestamp", "x-tc-version", "x-tc-region"} {
-		raw, ok := req.Get(name)
-		if !ok || inAuth[name] {
+		if len(req.Values(name)) == 0 || inAuth[name] {
 			continue
 		}
 		n, rn := name, req.headerName(name)
+		raw, untrimmed := strings.Join(req.Values(name), ","), strings.Join(req.rawValues(name), ",")
 		add(mistake{ID: "signed-headers", group: "signed-headers",
 			Name: fmt.Sprintf("%s signed in the canonical request, but SignedHeaders in Authorization says %s", name, strings.Join(auth.SignedHeaders, ";")),
 			Fix:  "SignedHeaders must list exactly the headers in the canonical request: either add " + name + " to SignedHeaders or leave it out of the canonical headers",
 			tc3: func(p *tc3Parts) {
-				p.setHeaders(append(p.headers, partHeader{name: n, value: canonValue(raw), rawName: rn, rawValue: raw}))
+				p.setHeaders(append(p.headers, partHeader{name: n, value: canonValue(raw), rawName: rn, rawValue: raw, untrimmed: untrimmed}))
 			}})
 	}
 	if len(auth.SignedHeaders) > 2 {
@@ -361,7 +362,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			tc3: func(p *tc3Parts) {
 				for i := range p.headers {
 					if p.headers[i].name == "host" {
-						p.headers[i].value, p.headers[i].rawValue = canonValue(h), h
+						p.headers[i].value, p.headers[i].rawValue, p.headers[i].untrimmed = canonValue(h), h, h
 					}
 				}
 			}})

@@ -12,9 +12,11 @@ import (
 	"unicode/utf8"
 )
 
-// rawHeader is one header line as captured (value trimmed of OWS).
+// rawHeader is one header line as captured.
 type rawHeader struct {
-	Name, Value string
+	Name  string
+	Value string // trimmed of leading and trailing spaces and tabs (HTTP OWS)
+	Raw   string // everything after the colon, untouched
 }
 
 // rawRequest is one captured HTTP request, kept as close to the wire as
@@ -53,6 +55,18 @@ func (r *rawRequest) Values(name string) []string {
 	for _, h := range r.Headers {
 		if strings.EqualFold(h.Name, name) {
 			vs = append(vs, h.Value)
+		}
+	}
+	return vs
+}
+
+// rawValues returns every value of a header as written after "Name: " (one
+// separating space removed, surrounding white space otherwise kept).
+func (r *rawRequest) rawValues(name string) []string {
+	var vs []string
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, name) {
+			vs = append(vs, strings.TrimPrefix(h.Raw, " "))
 		}
 	}
 	return vs
@@ -160,6 +174,7 @@ func parseRawRequest(data []byte) (*rawRequest, error) {
 			}
 			last := &r.Headers[len(r.Headers)-1]
 			last.Value = strings.TrimSpace(last.Value + " " + strings.TrimSpace(line))
+			last.Raw += " " + strings.TrimSpace(line)
 			notes = append(notes, fmt.Sprintf("header %s continues on the next line (obsolete line folding); joined with a space", last.Name))
 			continue
 		}
@@ -177,7 +192,7 @@ func parseRawRequest(data []byte) (*rawRequest, error) {
 		if !isHeaderName(strings.TrimPrefix(name, ":")) {
 			return nil, fmt.Errorf("line %d: %q is not a valid header name (want \"Name: value\")", n+2, truncateRunes(name, 40))
 		}
-		r.Headers = append(r.Headers, rawHeader{Name: name, Value: strings.Trim(line[colon+1:], " \t")})
+		r.Headers = append(r.Headers, rawHeader{Name: name, Value: strings.Trim(line[colon+1:], " \t"), Raw: line[colon+1:]})
 	}
 
 	// The host: the Host header, else the absolute URI or :authority.

@@ -214,15 +214,15 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	}
 	ts := strconv.FormatInt(s.timestamp, 10)
 	// The headers sent, in the order printed (Host first, as in testdata/tc3).
-	send := []rawHeader{{"Host", s.host}, {"Authorization", ""}, {"Content-Type", ct}, {"X-TC-Action", f.action}, {"X-TC-Timestamp", ts}, {"X-TC-Version", f.version}}
+	send := []rawHeader{{Name: "Host", Value: s.host}, {Name: "Authorization"}, {Name: "Content-Type", Value: ct}, {Name: "X-TC-Action", Value: f.action}, {Name: "X-TC-Timestamp", Value: ts}, {Name: "X-TC-Version", Value: f.version}}
 	if f.region != "" {
-		send = append(send, rawHeader{"X-TC-Region", f.region})
+		send = append(send, rawHeader{Name: "X-TC-Region", Value: f.region})
 	}
 	if f.language != "" {
-		send = append(send, rawHeader{"X-TC-Language", f.language})
+		send = append(send, rawHeader{Name: "X-TC-Language", Value: f.language})
 	}
 	if s.cred.Token != "" {
-		send = append(send, rawHeader{"X-TC-Token", s.cred.Token})
+		send = append(send, rawHeader{Name: "X-TC-Token", Value: s.cred.Token})
 	}
 	in := tc3.Input{
 		Credentials: s.cred,
@@ -263,7 +263,7 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	s.res = res
 	send[1].Value = res.Authorization
 	if s.method == "POST" {
-		send = append(send, rawHeader{"Content-Length", strconv.Itoa(len(s.body))})
+		send = append(send, rawHeader{Name: "Content-Length", Value: strconv.Itoa(len(s.body))})
 	}
 	s.headers = send
 	s.warnings = append(s.warnings, res.Warnings...)
@@ -341,13 +341,13 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 		return err
 	}
 	s.v1res = res
-	s.headers = []rawHeader{{"Host", s.host}}
+	s.headers = []rawHeader{{Name: "Host", Value: s.host}}
 	if s.method == "GET" {
 		s.query = res.Encoded
 		s.body = nil
 		s.bodyFile = ""
 		if f.contentType != "" {
-			s.headers = append(s.headers, rawHeader{"Content-Type", f.contentType})
+			s.headers = append(s.headers, rawHeader{Name: "Content-Type", Value: f.contentType})
 		}
 	} else {
 		ct := f.contentType
@@ -356,7 +356,7 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 		}
 		s.body = []byte(res.Encoded)
 		s.bodyFile = ""
-		s.headers = append(s.headers, rawHeader{"Content-Type", ct}, rawHeader{"Content-Length", strconv.Itoa(len(s.body))})
+		s.headers = append(s.headers, rawHeader{Name: "Content-Type", Value: ct}, rawHeader{Name: "Content-Length", Value: strconv.Itoa(len(s.body))})
 		if mediaType(ct) != "application/x-www-form-urlencoded" {
 			s.warnings = append(s.warnings, "a v1 POST must send Content-Type application/x-www-form-urlencoded")
 		}
@@ -523,7 +523,7 @@ func writeSignedText(w io.Writer, s *signed) error {
 	if s.v1 {
 		fmt.Fprintf(w, "\nStep 1: string to sign (METHOD + host + path + \"?\" + sorted raw parameters)\n")
 		block(w, "string to sign", s.v1res.StringToSign)
-		fmt.Fprintf(w, "\nStep 2: signature = Base64(%s(SecretKey, string to sign))\n", strings.TrimPrefix(s.sigMethod, "Hmac")+"-HMAC")
+		fmt.Fprintf(w, "\nStep 2: signature = Base64(%s(SecretKey, string to sign))\n", "HMAC-"+strings.TrimPrefix(s.sigMethod, "Hmac"))
 		fmt.Fprintf(w, "Signature:  %s\n", s.v1res.Signature)
 		if s.method == "GET" {
 			fmt.Fprintf(w, "\nQuery to send (values RFC 3986-encoded, Signature included):\n%s\n", s.query)
