@@ -12,8 +12,9 @@ import (
 	"tcfaceid/tc3"
 )
 
-// Environment variables read by EnvCredentials: the names the official SDK,
-// tccli and the Terraform provider use (tc3-signing.md section 12).
+// Environment variables read by EnvCredentials. The id and key are the
+// official SDK's names (tc3-signing.md section 12); the SDK reads no token
+// variable, so the token uses the name tccli and the Terraform provider use.
 const (
 	EnvSecretID      = "TENCENTCLOUD_SECRET_ID"
 	EnvSecretKey     = "TENCENTCLOUD_SECRET_KEY"
