@@ -578,6 +578,10 @@ func queryVariants(raw string) []queryVariant {
 	add("query-encoding", `query signed with %20 for a space, but sent with +`, strings.ReplaceAll(raw, "+", "%20"))
 	add("query-encoding", `query signed with + for a space, but sent with %20`, strings.ReplaceAll(raw, "%20", "+"))
 	pairs := strings.Split(raw, "&")
+	sorted := append([]string(nil), pairs...)
+	sort.Strings(sorted)
+	// Simplest explanations first: a variant equal to an earlier one is not repeated.
+	add("query-order", "query signed with its parameters re-sorted, but sent in another order", strings.Join(sorted, "&"))
 	decoded := make([]string, len(pairs))
 	values := url.Values{}
 	params := map[string]string{}
@@ -601,9 +605,6 @@ func queryVariants(raw string) []queryVariant {
 	}
 	add("query-encoding", "query signed with lower-case percent-encoding hex (%3f), but sent upper-case", lowerPercent(raw))
 	add("query-encoding", "query signed with upper-case percent-encoding hex (%3F), but sent lower-case", upperPercent(raw))
-	sorted := append([]string(nil), pairs...)
-	sort.Strings(sorted)
-	add("query-order", "query signed with its parameters re-sorted, but sent in another order", strings.Join(sorted, "&"))
 	add("query-missing", "query left out of the canonical request (empty canonical query string), but sent in the URL", "")
 	return out
 }
