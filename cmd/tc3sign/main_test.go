@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tcfaceid/tc3"
 	"tcfaceid/tc3/tc3vectors"
 )
 
@@ -176,4 +177,19 @@ func TestRunUsesRealEntryPoint(t *testing.T) {
 	if code := run([]string{"frobnicate"}, strings.NewReader(""), &out, &errb); code != 2 || !isOneLine(errb.String()) {
 		t.Errorf("run frobnicate: exit %d, stderr %q", code, errb.String())
 	}
+}
+
+var credForFuzz = tc3.Credentials{SecretID: testID, SecretKey: testKey}
+
+// loadVectorsF returns the request.http of every vector, as fuzz seeds.
+func loadVectorsF(f *testing.F) [][]byte {
+	cases, err := tc3vectors.Load(vectorDir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var out [][]byte
+	for _, c := range cases {
+		out = append(out, c.Request)
+	}
+	return out
 }

@@ -86,10 +86,6 @@ func (c *cli) vectors(args []string) int {
 		return c.fail("tc3sign vectors", "no case folders in %s", dir)
 	}
 	passed, failed := 0, 0
-	width := 0
-	for _, f := range folders {
-		width = max(width, len(filepath.Base(f)))
-	}
 	for _, folder := range folders {
 		name := filepath.Base(folder)
 		problem := checkCase(folder)
@@ -98,7 +94,7 @@ func (c *cli) vectors(args []string) int {
 			fmt.Fprintf(c.stdout, "ok    %s\n", name)
 		} else {
 			failed++
-			fmt.Fprintf(c.stdout, "FAIL  %-*s  %s\n", width, name, problem)
+			fmt.Fprintf(c.stdout, "FAIL  %s  %s\n", name, problem)
 		}
 	}
 	fmt.Fprintf(c.stdout, "%d passed, %d failed\n", passed, failed)
