@@ -67,15 +67,20 @@ var actions = []action{
 			if derr != nil {
 				return resp, derr
 			}
+			// A fetched result is not a pass: exit non-zero unless Text.ErrCode is 0.
 			return struct {
 				*faceid.GetDetectInfoResponse
 				Decoded *faceid.DetectInfo
-			}{resp, decoded}, nil
+			}{resp, decoded}, decoded.Check()
 		}},
 	{"GetDetectInfoEnhanced", "fetch a SaaS flow's structured result",
 		func() any { return new(faceid.GetDetectInfoEnhancedRequest) },
 		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.GetDetectInfoEnhanced(ctx, r.(*faceid.GetDetectInfoEnhancedRequest))
+			resp, err := c.GetDetectInfoEnhanced(ctx, r.(*faceid.GetDetectInfoEnhancedRequest))
+			if err != nil {
+				return nil, err
+			}
+			return resp, resp.Check() // a fetched result is not a pass
 		}},
 	{"GetActionSequence", "get the action sequence for ACTION liveness",
 		func() any { return new(faceid.GetActionSequenceRequest) },

@@ -427,3 +427,72 @@ func TestDemo(t *testing.T) {
 		t.Errorf("demo stderr: %s", r.stderr)
 	}
 }
+
+// TestFailedFlowResult: fetching the result of a DetectAuth flow the person
+// failed is not a pass, for scripts that test the exit status.
+func TestFailedFlowResult(t *testing.T) {
+	srv := newServer(t)
+	e := credsEnv()
+	r := cli(t, e, "", "DetectAuth", "--endpoint", srv.URL, "--RuleId", "1", "--Name", "李四", "--IdCard", "44030019900101123X")
+	want(t, r, exitOK)
+	var auth faceid.DetectAuthResponse
+	decode(t, r, &auth)
+	srv.SetResult("GetDetectInfo", "FailedOperation.SilentDetectFail")
+	srv.SetResult("GetDetectInfoEnhanced", faceid.CodeCompareLowSimilarity)
+
+	r = cli(t, e, "", "GetDetectInfo", "--endpoint", srv.URL, "--RuleId", "1", "--BizToken", auth.BizToken, "--InfoType", "1")
+	want(t, r, exitAPI)
+	var info struct{ Decoded faceid.DetectInfo }
+	decode(t, r, &info)
+	if tx := info.Decoded.Text; tx == nil || tx.ErrCode == nil || *tx.ErrCode == 0 || tx.Name != "李四" {
+		t.Errorf("stdout Decoded.Text = %+v; want the failed result", tx)
+	}
+	if strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "did not pass") {
+		t.Errorf("stderr %q; want one line saying the person did not pass", r.stderr)
+	}
+
+	r = cli(t, e, "", "GetDetectInfoEnhanced", "--endpoint", srv.URL, "--RuleId", "1", "--BizToken", auth.BizToken, "--InfoType", "1")
+	want(t, r, exitAPI)
+	var enh faceid.GetDetectInfoEnhancedResponse
+	decode(t, r, &enh)
+	if enh.Text == nil || enh.Text.Sim != "26.04" {
+		t.Errorf("stdout Text = %+v", enh.Text)
+	}
+	if !strings.Contains(r.stderr, "did not pass") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+
+	// Without the Text section there is no verdict: not a pass either.
+	srv.SetResult("GetDetectInfoEnhanced", "")
+	r = cli(t, e, "", "GetDetectInfoEnhanced", "--endpoint", srv.URL, "--RuleId", "1", "--BizToken", auth.BizToken, "--InfoType", "3")
+	want(t, r, exitAPI)
+	if !strings.Contains(r.stderr, "InfoType") {
+		t.Errorf("stderr %q does not say to ask for the Text section", r.stderr)
+	}
+}
+
+// TestCredentialsFileThroughLookup: the credentials file is found under the
+// HOME of the lookup environment, not the process's.
+func TestCredentialsFileThroughLookup(t *testing.T) {
+	srv := newServer(t)
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, ".tencentcloud"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ini := "[default]\nsecret_id = " + testCreds.SecretID + "\nsecret_key = " + testCreds.SecretKey + "\n"
+	if err := os.WriteFile(filepath.Join(home, ".tencentcloud", "credentials"), []byte(ini), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := env{"HOME": home, "USERPROFILE": home, "home": home}
+	want(t, cli(t, e, "", "GetLiveCode", "--endpoint", srv.URL), exitOK)
+	if rec := srv.Requests()[0]; rec.SecretID != testCreds.SecretID || rec.ErrorCode != "" {
+		t.Errorf("server saw SecretId %q, error %q", rec.SecretID, rec.ErrorCode)
+	}
+	// An empty home in the lookup environment: no credentials, exit 2.
+	empty := t.TempDir()
+	r := cli(t, env{"HOME": empty, "USERPROFILE": empty, "home": empty}, "", "GetLiveCode", "--endpoint", srv.URL)
+	want(t, r, exitUsage)
+	if len(srv.Requests()) != 1 {
+		t.Errorf("a request was sent without credentials")
+	}
+}
