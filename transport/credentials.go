@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"tcfaceid/tc3"
@@ -72,9 +73,15 @@ func fileCredentials(path string, lookup func(string) (string, bool)) (Credentia
 			}
 			path, explicit = p, true
 		} else {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return nil, fmt.Errorf("%w: no home directory for ~/.tencentcloud/credentials", ErrNoCredentials)
+			// The home directory comes through lookup too, so that
+			// DefaultCredentialsFrom never reads the real user's file
+			// behind a caller's substitute environment.
+			home, ok := lookup(homeEnvVar())
+			if !ok || home == "" {
+				var err error
+				if home, err = os.UserHomeDir(); err != nil {
+					return nil, fmt.Errorf("%w: no home directory for ~/.tencentcloud/credentials", ErrNoCredentials)
+				}
 			}
 			path = filepath.Join(home, ".tencentcloud", "credentials")
 		}
@@ -99,6 +106,17 @@ func fileCredentials(path string, lookup func(string) (string, bool)) (Credentia
 		return nil, fmt.Errorf("transport: credentials file %s: %w", path, err)
 	}
 	return StaticCredentials(c), nil
+}
+
+// homeEnvVar is the variable os.UserHomeDir reads on this system.
+func homeEnvVar() string {
+	switch runtime.GOOS {
+	case "windows":
+		return "USERPROFILE"
+	case "plan9":
+		return "home"
+	}
+	return "HOME"
 }
 
 // parseINISection returns the key = value pairs of one [section], with
