@@ -576,6 +576,7 @@ func TestStandInAgreesOnRequired(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.action+"/"+tc.field, func(t *testing.T) {
 			_, err := tr.Call(context.Background(), transport.Call{Action: tc.action, Version: faceid.Version, Body: []byte(tc.body)})
+			noSecret(t, err)
 			var ae *transport.APIError
 			if !errors.As(err, &ae) {
 				t.Fatalf("err = %v, want *transport.APIError", err)
@@ -910,6 +911,7 @@ func TestSignatureMethods(t *testing.T) {
 			big := validLivenessCompare()
 			big.VideoBase64 = faceid.MediaBytes(make([]byte, 1<<20))
 			_, err = c.LivenessCompare(ctx, big)
+			noSecret(t, err)
 			var tooBig *faceid.BodyTooLargeError
 			if method == tc3.Algorithm {
 				if err == nil || errors.As(err, &tooBig) {
@@ -997,6 +999,7 @@ func TestRegionAndEndpoint(t *testing.T) {
 		"https://",
 	} {
 		_, err := faceid.NewClient(faceid.Config{Credentials: creds, Endpoint: bad})
+		noSecret(t, err)
 		if err == nil || !strings.Contains(err.Error(), "Endpoint") {
 			t.Errorf("Endpoint %q: err = %v; want an error about the Endpoint", bad, err)
 		}
@@ -1133,6 +1136,7 @@ func TestMediaSizeLimits(t *testing.T) {
 		t.Fatalf("encoded lengths %d, %d", video.EncodedLen(), image.EncodedLen())
 	}
 	_, err := c.LivenessCompare(ctx, &faceid.LivenessCompareRequest{LivenessType: faceid.LivenessSilent, ImageBase64: image, VideoBase64: video})
+	noSecret(t, err)
 	var tooBig *faceid.BodyTooLargeError
 	if !errors.As(err, &tooBig) {
 		t.Fatalf("err = %v; want a *faceid.BodyTooLargeError", err)
@@ -1202,6 +1206,7 @@ func TestCredentialsFromNowhere(t *testing.T) {
 	if err == nil {
 		t.Fatal("NewClient without credentials succeeded")
 	}
+	noSecret(t, err)
 	if !errors.Is(err, transport.ErrNoCredentials) || !strings.Contains(err.Error(), transport.EnvSecretID) || !strings.Contains(err.Error(), "credentials") {
 		t.Errorf("err = %v; want ErrNoCredentials naming %s and the credentials file", err, transport.EnvSecretID)
 	}
@@ -1333,6 +1338,7 @@ func TestContextCancel(t *testing.T) {
 	defer cancel2()
 	start = time.Now()
 	_, err = c.GetDetectInfo(ctx, &faceid.GetDetectInfoRequest{BizToken: "T", RuleId: ruleID})
+	noSecret(t, err)
 	if elapsed := time.Since(start); elapsed > time.Second {
 		t.Errorf("call past its deadline returned after %v", elapsed)
 	}
