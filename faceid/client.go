@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -127,6 +128,9 @@ func parseEndpoint(endpoint, region string) (scheme, host string, err error) {
 
 // regionOfHost returns the region label of faceid.<region>.tencentcloudapi.com, or "".
 func regionOfHost(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h // faceid.ap-beijing.tencentcloudapi.com:443
+	}
 	rest, ok := strings.CutPrefix(host, Service+".")
 	if !ok {
 		return ""

@@ -955,6 +955,7 @@ func TestRegionAndEndpoint(t *testing.T) {
 		{"explicit endpoint with scheme", "ap-beijing", "https://faceid.ap-beijing.tencentcloudapi.com/", "faceid.ap-beijing.tencentcloudapi.com", "ap-beijing", false},
 		{"endpoint region differs", "ap-beijing", "https://faceid.ap-shanghai.tencentcloudapi.com", "faceid.ap-shanghai.tencentcloudapi.com", "ap-beijing", true},
 		{"endpoint region differs from default", "", "faceid.ap-beijing.tencentcloudapi.com", "faceid.ap-beijing.tencentcloudapi.com", "ap-guangzhou", true},
+		{"endpoint with port, region differs", "ap-beijing", "faceid.ap-shanghai.tencentcloudapi.com:443", "faceid.ap-shanghai.tencentcloudapi.com:443", "ap-beijing", true},
 		{"intl host", "ap-singapore", "faceid.intl.tencentcloudapi.com", "faceid.intl.tencentcloudapi.com", "ap-singapore", false},
 	}
 	for _, tc := range cases {
@@ -975,7 +976,7 @@ func TestRegionAndEndpoint(t *testing.T) {
 				t.Errorf("warning logged = %v, want %v; log: %s", warned, tc.warn, logs.String())
 			}
 			if tc.warn {
-				hostRegion := strings.Split(tc.wantHost, ".")[1]
+				hostRegion := strings.Split(tc.wantHost, ".")[1] // faceid.<region>.tencentcloudapi.com[:port]
 				for _, want := range []string{"endpoint_region=" + hostRegion, "region=" + tc.wantRegion} {
 					if !strings.Contains(logs.String(), want) {
 						t.Errorf("warning %q does not contain %q", logs.String(), want)
