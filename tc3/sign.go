@@ -363,7 +363,7 @@ type canonicalHeader struct {
 func canonicalHeaders(dst []canonicalHeader, in *Input) ([]canonicalHeader, error) {
 	dst = append(dst, canonicalHeader{"content-type", in.ContentType}, canonicalHeader{"host", in.Host})
 	for _, h := range in.Headers {
-		if !isToken(h.Name) {
+		if !IsToken(h.Name) {
 			return nil, fmt.Errorf("tc3: header name %q is not a valid HTTP token: use names like X-TC-Action", h.Name)
 		}
 		if strings.ContainsAny(h.Value, "\r\n") {
@@ -417,8 +417,9 @@ func isLowerASCII(s string) bool {
 	return true
 }
 
-// isToken reports whether s is an RFC 9110 token, the grammar of header names.
-func isToken(s string) bool {
+// IsToken reports whether s is an RFC 9110 token, the grammar of header
+// names and methods.
+func IsToken(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tcfaceid/tc3"
 )
 
 // rawHeader is one header line as captured.
@@ -189,7 +191,7 @@ func parseRawRequest(data []byte) (*rawRequest, error) {
 			return nil, fmt.Errorf("line %d is not a header (want \"Name: value\"): %q", n+2, truncateRunes(line, 60))
 		}
 		name := line[:colon]
-		if !isHeaderName(strings.TrimPrefix(name, ":")) {
+		if !tc3.IsToken(strings.TrimPrefix(name, ":")) {
 			return nil, fmt.Errorf("line %d: %q is not a valid header name (want \"Name: value\")", n+2, truncateRunes(name, 40))
 		}
 		r.Headers = append(r.Headers, rawHeader{Name: name, Value: strings.Trim(line[colon+1:], " \t"), Raw: line[colon+1:]})
@@ -271,7 +273,7 @@ func (r *rawRequest) parseRequestLine(line string) error {
 		return fmt.Errorf("the first line must be the request line, like \"POST / HTTP/1.1\"; got %q", truncateRunes(line, 60))
 	}
 	r.Method, r.Target, r.Proto = f[0], f[1], f[2]
-	if !isHeaderName(r.Method) {
+	if !tc3.IsToken(r.Method) {
 		return fmt.Errorf("%q is not an HTTP method", truncateRunes(r.Method, 20))
 	}
 	target := r.Target
@@ -297,23 +299,6 @@ func (r *rawRequest) parseRequestLine(line string) error {
 		r.Path = "/"
 	}
 	return nil
-}
-
-// isHeaderName reports whether s is an RFC 9110 token.
-func isHeaderName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func truncateRunes(s string, n int) string {

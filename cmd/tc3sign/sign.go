@@ -9,13 +9,12 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"tcfaceid/tc3"
+	"tcfaceid/tc3/tc3vectors"
 )
 
 const defaultHost = "faceid.ap-guangzhou.tencentcloudapi.com"
@@ -593,28 +592,11 @@ func shellQuote(s string) string {
 
 // emitCase writes a vector case folder in the layout of testdata/tc3/README.md.
 func emitCase(dir string, s *signed) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s already exists and is not empty", dir)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	type context struct {
-		Description     string `json:"description"`
-		Source          string `json:"source"`
-		SecretID        string `json:"secret_id"`
-		SecretKey       string `json:"secret_key"`
-		Token           string `json:"token,omitempty"`
-		Service         string `json:"service"`
-		Timestamp       int64  `json:"timestamp"`
-		SignatureMethod string `json:"signature_method"`
-		SignedHeaders   string `json:"signed_headers,omitempty"`
-	}
 	desc := s.description
 	if desc == "" {
 		desc = fmt.Sprintf("%s %s %s, emitted by tc3sign", s.sigMethod, s.method, s.host)
 	}
-	ctx := context{
+	ctx := tc3vectors.Context{
 		Description:     desc,
 		Source:          "Derived: emitted by tc3sign sign (tcfaceid/tc3)",
 		SecretID:        s.cred.SecretID,
@@ -624,44 +606,12 @@ func emitCase(dir string, s *signed) error {
 		Timestamp:       s.timestamp,
 		SignatureMethod: s.sigMethod,
 	}
-	files := map[string]string{}
+	var expected map[string]string
 	if s.v1 {
-		files["string-to-sign"] = s.v1res.StringToSign
-		files["signature"] = s.v1res.Signature
+		expected = tc3vectors.ExpectedV1(s.v1res)
 	} else {
-		r := s.res
-		ctx.SignedHeaders = r.SignedHeaders
-		files["hashed-payload"] = r.PayloadHash
-		files["canonical-request"] = r.CanonicalRequest
-		files["hashed-canonical-request"] = r.HashedCanonicalRequest
-		files["credential-scope"] = r.CredentialScope
-		files["string-to-sign"] = r.StringToSign
-		files["secret-date"] = r.SecretDate
-		files["secret-service"] = r.SecretService
-		files["secret-signing"] = r.SecretSigning
-		files["signature"] = r.Signature
-		files["authorization"] = r.Authorization
+		ctx.SignedHeaders = s.res.SignedHeaders
+		expected = tc3vectors.ExpectedTC3(s.res)
 	}
-	var cj bytes.Buffer
-	if err := writeJSON(&cj, ctx); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "context.json"), cj.Bytes(), 0o600); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "request.http"), s.rawHTTP(), 0o644); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		// No trailing newline: the .txt files hold the exact value.
-		if err := os.WriteFile(filepath.Join(dir, n+".txt"), []byte(files[n]), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tc3vectors.Write(dir, ctx, s.rawHTTP(), expected)
 }

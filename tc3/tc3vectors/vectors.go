@@ -179,7 +179,7 @@ func (c *Case) Compute() (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		return map[string]string{"string-to-sign": sts, "signature": sig}, nil
+		return ExpectedV1(&tc3.V1Result{StringToSign: sts, Signature: sig}), nil
 	}
 	in := tc3.Input{
 		Credentials: c.Credentials(),
@@ -200,6 +200,12 @@ func (c *Case) Compute() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ExpectedTC3(res), nil
+}
+
+// ExpectedTC3 maps a TC3 result to the expected files of a case (file name
+// without .txt -> content).
+func ExpectedTC3(res *tc3.Result) map[string]string {
 	return map[string]string{
 		"hashed-payload":           res.PayloadHash,
 		"canonical-request":        res.CanonicalRequest,
@@ -211,7 +217,41 @@ func (c *Case) Compute() (map[string]string, error) {
 		"secret-signing":           res.SecretSigning,
 		"signature":                res.Signature,
 		"authorization":            res.Authorization,
-	}, nil
+	}
+}
+
+// ExpectedV1 maps a v1 result to the expected files of a case.
+func ExpectedV1(res *tc3.V1Result) map[string]string {
+	return map[string]string{"string-to-sign": res.StringToSign, "signature": res.Signature}
+}
+
+// Write creates a case folder in the layout of testdata/tc3/README.md:
+// context.json, request.http and one .txt file per expected value, with no
+// trailing newline. dir must not exist or be empty.
+func Write(dir string, ctx Context, request []byte, expected map[string]string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("tc3vectors: %s already exists and is not empty", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("tc3vectors: %w", err)
+	}
+	cj, err := json.MarshalIndent(ctx, "", "  ")
+	if err != nil {
+		return fmt.Errorf("tc3vectors: %w", err)
+	}
+	// context.json holds a secret key: private to the user who wrote it.
+	if err := os.WriteFile(filepath.Join(dir, "context.json"), append(cj, '\n'), 0o600); err != nil {
+		return fmt.Errorf("tc3vectors: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "request.http"), request, 0o644); err != nil {
+		return fmt.Errorf("tc3vectors: %w", err)
+	}
+	for name, content := range expected {
+		if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(content), 0o644); err != nil {
+			return fmt.Errorf("tc3vectors: %w", err)
+		}
+	}
+	return nil
 }
 
 // Mismatch is one expected file our signer disagrees with.
