@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -143,5 +144,33 @@ func TestVerifySizeLimits(t *testing.T) {
 	_, err = Verify(req, make([]byte, MaxTC3BodyBytes+1), opts)
 	if ve, ok := err.(*VerifyError); !ok || ve.Code != "RequestSizeLimitExceeded" {
 		t.Errorf("TC3 over 10 MiB: %v", err)
+	}
+}
+
+func TestVerifyDefaultService(t *testing.T) {
+	cred := Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}
+	opts := VerifyOptions{Credentials: func(string) (Credentials, bool) { return cred, true }, Now: time.Unix(1795750620, 0)}
+	for _, tt := range []struct {
+		url, service string
+		ok           bool
+	}{
+		{"https://faceid.tencentcloudapi.com/", "faceid", true},
+		{"https://faceid.tencentcloudapi.com/", "cvm", false},
+		{"http://127.0.0.1:8080/", "faceid", true},
+		{"http://localhost:8080/", "faceid", true},
+	} {
+		req, _ := http.NewRequest("POST", tt.url, strings.NewReader("{}"))
+		req.Header.Set("Content-Type", "application/json")
+		if err := NewSigner(0).SignRequest(req, cred, tt.service, "", 1795750620); err != nil {
+			t.Fatal(err)
+		}
+		req.Host = req.URL.Host
+		_, err := Verify(req, []byte("{}"), opts)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s signed for %s: Verify error %v, want ok=%v", tt.url, tt.service, err, tt.ok)
+		}
+	}
+	if _, err := Verify(&http.Request{URL: &url.URL{}}, nil, VerifyOptions{Credentials: opts.Credentials}); err == nil || !strings.Contains(err.Error(), "Now is zero") {
+		t.Errorf("zero clock: %v", err)
 	}
 }

@@ -121,7 +121,8 @@ type VerifyOptions struct {
 	// must then be presented with the request (AuthFailure.TokenFailure).
 	Credentials func(secretID string) (Credentials, bool)
 	// Service is the product the server stands for; the credential scope must
-	// name it. Empty accepts the first label of the Host.
+	// name it. Empty requires the first label of the Host, and accepts any
+	// service for IP addresses and single-label hosts (local test servers).
 	Service string
 	// Now is the server's clock for the 5-minute window.
 	Now time.Time
@@ -208,12 +209,12 @@ func verifyTC3(r *http.Request, body []byte, opts VerifyOptions) (*Verified, err
 	if want := utcDate(ts); auth.Date != want {
 		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope date %s differs from %s, the UTC date of X-TC-Timestamp %d: compute the date in UTC, not local time", auth.Date, want, ts)
 	}
-	service := opts.Service
-	if service == "" {
-		service, _, _ = strings.Cut(r.Host, ".")
+	if opts.Service != "" && auth.Service != opts.Service {
+		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope service %q must be %q, the product of host %s", auth.Service, opts.Service, r.Host)
 	}
-	if auth.Service != service {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope service %q must be %q, the product of host %s", auth.Service, service, r.Host)
+	if opts.Service == "" && CheckService(auth.Service, r.Host) != nil {
+		label, _, _ := strings.Cut(r.Host, ".")
+		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope service %q must be %q, the first label of host %s", auth.Service, label, r.Host)
 	}
 	in := Input{
 		Credentials: cred,
