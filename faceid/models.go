@@ -1,9 +1,15 @@
-// Package faceid holds the request and response models of Tencent Cloud FaceID (service
-// faceid, version 2018-03-01) for DetectAuth, GetDetectInfo, GetDetectInfoEnhanced,
-// GetActionSequence, GetLiveCode, ImageRecognition, LivenessCompare and LivenessRecognition,
-// with their validation rules, media handling and the one-pass body encoder.
+// Package faceid is a client for Tencent Cloud FaceID (service faceid, version 2018-03-01):
+// DetectAuth, GetDetectInfo, GetDetectInfoEnhanced, GetActionSequence, GetLiveCode,
+// ImageRecognition, LivenessCompare and LivenessRecognition, with typed requests and
+// responses, their validation rules, base64 media handling and a one-pass body encoder. It
+// sends through package transport and knows nothing of signing.
 //
-// Facts cite /work/shared/reference/faceid-api.md ("sheet") by section.
+// Two traps of the API are handled here. The verification actions answer HTTP 200 without an
+// error when the person does not pass; their methods then return a *VerificationError, so a
+// nil error means the check passed. And media must be standard padded base64 without a data:
+// prefix or line breaks; Media normalises and validates it, or encodes raw bytes itself.
+//
+// Facts cite the team's fact sheet shared/reference/faceid-api.md ("sheet") by section.
 //
 // # Field conventions
 //
