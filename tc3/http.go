@@ -23,6 +23,14 @@ func (s *Signer) SignRequest(req *http.Request, cred Credentials, service, paylo
 	if req == nil || req.URL == nil {
 		return fmt.Errorf("tc3: nil request or URL")
 	}
+	// Set the headers first, so that a caller who signs X-TC-Timestamp or
+	// X-TC-Token signs the values that are sent.
+	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(timestamp, 10))
+	if cred.Token != "" {
+		req.Header.Set("X-TC-Token", cred.Token)
+	} else {
+		req.Header.Del("X-TC-Token")
+	}
 	in := Input{
 		Credentials: cred,
 		Service:     service,
@@ -50,12 +58,6 @@ func (s *Signer) SignRequest(req *http.Request, cred Credentials, service, paylo
 	auth, err := s.Authorization(&in)
 	if err != nil {
 		return err
-	}
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(timestamp, 10))
-	if cred.Token != "" {
-		req.Header.Set("X-TC-Token", cred.Token)
-	} else {
-		req.Header.Del("X-TC-Token")
 	}
 	req.Header.Set("Authorization", auth)
 	return nil

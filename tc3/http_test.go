@@ -55,6 +55,24 @@ func TestSignRequestRoundTrip(t *testing.T) {
 	}
 }
 
+// Signing X-TC-Timestamp and X-TC-Token signs the values that are sent.
+func TestSignRequestSignsTheHeadersItSets(t *testing.T) {
+	cred := Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE", Token: "TOKENEXAMPLE"}
+	req, _ := http.NewRequest("POST", "https://faceid.tencentcloudapi.com/", strings.NewReader("{}"))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Timestamp", "1") // stale, from an earlier attempt
+	if err := NewSigner(0).SignRequest(req, cred, "faceid", "", 1795750620, "X-TC-Timestamp", "X-TC-Token"); err != nil {
+		t.Fatal(err)
+	}
+	req.Host = req.URL.Host
+	_, err := Verify(req, []byte("{}"), VerifyOptions{
+		Credentials: func(string) (Credentials, bool) { return cred, true }, Service: "faceid", Now: time.Unix(1795750620, 0),
+	})
+	if err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+}
+
 func TestVerifyRejections(t *testing.T) {
 	cred := Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}
 	const ts = 1795750620

@@ -88,16 +88,16 @@ type Result struct {
 }
 
 // String prints the public intermediate values; keys and signature are redacted.
-func (r *Result) String() string {
+func (r Result) String() string {
 	return fmt.Sprintf("tc3.Result{Date: %s, CredentialScope: %s, SignedHeaders: %s, PayloadHash: %s, HashedCanonicalRequest: %s, Signature: %s}",
 		r.Date, r.CredentialScope, r.SignedHeaders, r.PayloadHash, r.HashedCanonicalRequest, Redact(r.Signature))
 }
 
 // GoString is String, so %#v redacts too.
-func (r *Result) GoString() string { return r.String() }
+func (r Result) GoString() string { return r.String() }
 
 // Format makes every fmt verb print the redacted form.
-func (r *Result) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
+func (r Result) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
 
 // Signer signs requests, reusing derived keys through a bounded cache. A nil
 // or zero Signer derives the keys for every request. A Signer is safe for
@@ -246,6 +246,16 @@ func (s *Signer) sign(in *Input, res *Result) (string, error) {
 		}
 	}
 	return authorization, nil
+}
+
+// SignString signs an arbitrary string to sign with the key derived from
+// secretKey, date (YYYY-MM-DD, not checked) and service, and returns the
+// lower-case hex signature: step 3 of tc3-signing.md 2.3 on its own, for
+// tools that compare with a string to sign built elsewhere.
+func SignString(secretKey, date, service, stringToSign string) string {
+	keys := deriveKeys(secretKey, []byte(date), service)
+	sig := hmacSHA256(keys.signing[:], []byte(stringToSign))
+	return hex.EncodeToString(sig[:])
 }
 
 // validateInput checks the inputs that would otherwise produce a signature

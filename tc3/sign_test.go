@@ -207,6 +207,16 @@ func TestSignErrors(t *testing.T) {
 	}
 }
 
+// SignString is step 3 alone: Tencent's vector E string to sign gives its
+// published signature (tc3-signing.md 6.1).
+func TestSignString(t *testing.T) {
+	got := SignString(strings.Repeat("*", 32), "2019-02-25", "cvm",
+		"TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n7019a55be8395899b900fb5564e4200d984910f34794a27cb3fb7d10ff6a1e84")
+	if want := "10b1a37a7301a02ca19a647ad722d5e43b4b3cff309d421d85b46093f6ab6c4f"; got != want {
+		t.Errorf("SignString = %s, want %s", got, want)
+	}
+}
+
 func TestCheckService(t *testing.T) {
 	tests := []struct {
 		service, host string
@@ -248,12 +258,22 @@ func TestSecretsNotFormatted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets := []string{key, token, res.SecretDate, res.SecretService, res.SecretSigning, res.Signature}
+	v1, err := SignV1(&V1Input{Credentials: cred, SignatureMethod: HmacSHA256, Method: "POST", Host: "faceid.tencentcloudapi.com",
+		Params: map[string]string{"Action": "DetectAuth", "Timestamp": "1795750620", "Nonce": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{key, token, res.SecretDate, res.SecretService, res.SecretSigning, res.Signature, v1.Signature}
 	var out strings.Builder
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
 		fmt.Fprintf(&out, verb+"\n", cred)
 		fmt.Fprintf(&out, verb+"\n", &cred)
 		fmt.Fprintf(&out, verb+"\n", res)
+		fmt.Fprintf(&out, verb+"\n", *res)
+		fmt.Fprintf(&out, verb+"\n", []Result{*res})
+		fmt.Fprintf(&out, verb+"\n", v1)
+		fmt.Fprintf(&out, verb+"\n", *v1)
+		fmt.Fprintf(&out, verb+"\n", Verified{Params: v1.Params, Result: res})
 		fmt.Fprintf(&out, verb+"\n", in)
 		fmt.Fprintf(&out, verb+"\n", &in)
 		fmt.Fprintf(&out, verb+"\n", []any{cred, res})

@@ -43,15 +43,15 @@ type V1Result struct {
 }
 
 // String prints the string to sign; the signature is redacted.
-func (r *V1Result) String() string {
+func (r V1Result) String() string {
 	return fmt.Sprintf("tc3.V1Result{StringToSign: %q, Signature: %s}", redactV1(r.StringToSign), Redact(r.Signature))
 }
 
 // GoString is String, so %#v redacts too.
-func (r *V1Result) GoString() string { return r.String() }
+func (r V1Result) GoString() string { return r.String() }
 
 // Format makes every fmt verb print the redacted form.
-func (r *V1Result) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
+func (r V1Result) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
 
 // redactV1 hides a Token parameter in a v1 string to sign.
 func redactV1(sts string) string {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -141,6 +142,26 @@ type Verified struct {
 	Result *Result
 }
 
+// String describes the verified request; the v1 Token and Signature
+// parameters and the TC3 derived keys are redacted.
+func (v Verified) String() string {
+	return fmt.Sprintf("tc3.Verified{SignatureMethod: %s, SecretID: %s, Action: %s, Version: %s, Region: %s, %d params}",
+		v.SignatureMethod, v.SecretID, v.Action, v.Version, v.Region, len(v.Params))
+}
+
+// GoString is String, so %#v redacts too.
+func (v Verified) GoString() string { return v.String() }
+
+// Format makes every fmt verb print the redacted form.
+func (v Verified) Format(f fmt.State, _ rune) { io.WriteString(f, v.String()) }
+
+// GETURLBytes is the size Tencent's 32 KB GET limit applies to: the length
+// of the whole URL, https://host/path?query, as the SDK's checkRequestSize
+// measured it (tc3-signing.md 3.2). requestURI is the path and query.
+func GETURLBytes(host, requestURI string) int {
+	return len("https://") + len(host) + len(requestURI)
+}
+
 // Verify checks a received request as the API 3.0 gateway does: size limits,
 // content type per signature method, timestamp window, SecretId, token, and
 // the signature (TC3 when an Authorization header is present, v1 otherwise),
@@ -162,7 +183,7 @@ func Verify(r *http.Request, body []byte, opts VerifyOptions) (*Verified, error)
 		return nil, verifyErr("UnsupportedProtocol", "method %s is not supported: only GET and POST", r.Method)
 	}
 	if r.Method == "GET" {
-		if n := len(r.URL.RequestURI()) + len(r.Host); n > MaxGETURLBytes {
+		if n := GETURLBytes(r.Host, r.URL.RequestURI()); n > MaxGETURLBytes {
 			return nil, verifyErr("RequestSizeLimitExceeded", "GET URL is %d bytes, over the %d-byte limit: use POST", n, MaxGETURLBytes)
 		}
 	} else if len(body) > MaxTC3BodyBytes {
