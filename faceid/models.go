@@ -424,18 +424,58 @@ type GetDetectInfoEnhancedResponse struct {
 }
 
 // Check returns nil only when Text.ErrCode is reported as 0, the pass value of a DetectAuth
-// flow (sheet section 3); otherwise a *VerificationError saying the person did not pass.
+// flow (sheet section 3), and, when IsVerifyIntention is true, the intention verification
+// passed too; otherwise a *VerificationError saying the person did not pass.
 //
 // A response without an API error only means the result was fetched, not that the person
-// passed. Check covers the liveness and face-comparison verdict only: when IsVerifyIntention is
-// true, also inspect the intention result (IntentionVerifyData.ErrorCode,
-// IntentionQuestionResult.FinalResultCode or IntentionActionResult), which the sheet gives no
-// single pass value for.
+// passed. The sheet gives no single pass value for intention results, so Check is strict and
+// reads the section of IntentionVerifyType: Q&A ("0") passes on
+// IntentionQuestionResult.FinalResultCode "0", nod ("1") on
+// IntentionActionResult.FinalResultDetailCode 0, read-aloud ("2") on
+// IntentionVerifyData.ErrorCode 0. A missing section, a null code or an unknown type fails:
+// ask for InfoType 5/6 to get the sections.
 func (r *GetDetectInfoEnhancedResponse) Check() error {
 	if r == nil {
 		return &VerificationError{Action: "GetDetectInfoEnhanced", Result: "", Description: "no response"}
 	}
-	return checkErrCode("GetDetectInfoEnhanced", r.RequestId, r.Text)
+	if err := checkErrCode("GetDetectInfoEnhanced", r.RequestId, r.Text); err != nil {
+		return err
+	}
+	if r.IsVerifyIntention == nil || !*r.IsVerifyIntention {
+		return nil
+	}
+	fail := func(result, why string) error {
+		return &VerificationError{Action: "GetDetectInfoEnhanced", Result: result, Description: "intention verification: " + why, RequestId: r.RequestId}
+	}
+	switch r.IntentionVerifyType {
+	case "0":
+		q := r.IntentionQuestionResult
+		if q == nil {
+			return fail("", "no IntentionQuestionResult; ask for InfoType 6")
+		}
+		if q.FinalResultCode != "0" {
+			return fail("FinalResultCode "+strconv.Quote(q.FinalResultCode), q.FinalResultMessage)
+		}
+	case "1":
+		a := r.IntentionActionResult
+		if a == nil || a.FinalResultDetailCode == nil {
+			return fail("", "no IntentionActionResult.FinalResultDetailCode; ask for InfoType 6")
+		}
+		if *a.FinalResultDetailCode != 0 {
+			return fail("FinalResultDetailCode "+strconv.FormatInt(*a.FinalResultDetailCode, 10), a.FinalResultMessage)
+		}
+	case "2":
+		d := r.IntentionVerifyData
+		if d == nil || d.ErrorCode == nil {
+			return fail("", "no IntentionVerifyData.ErrorCode; ask for InfoType 5")
+		}
+		if *d.ErrorCode != 0 {
+			return fail("ErrorCode "+strconv.FormatInt(*d.ErrorCode, 10), d.ErrorMessage)
+		}
+	default:
+		return fail("", "unknown IntentionVerifyType "+strconv.Quote(r.IntentionVerifyType)+": inspect the intention sections yourself")
+	}
+	return nil
 }
 
 // checkErrCode is the DetectAuth-flow verdict: only a reported ErrCode of 0 passes.

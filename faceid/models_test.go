@@ -672,3 +672,38 @@ func TestCodeRetryClass(t *testing.T) {
 		}
 	}
 }
+
+// With intention verification on, GetDetectInfoEnhanced passes only when
+// the intention section of its type passed too.
+func TestGetDetectInfoEnhancedCheckIntention(t *testing.T) {
+	zero, one := int64(0), int64(1)
+	yes := true
+	ok := &DetectInfoText{ErrCode: &zero}
+	tests := []struct {
+		name string
+		resp GetDetectInfoEnhancedResponse
+		pass bool
+	}{
+		{"no intention", GetDetectInfoEnhancedResponse{Text: ok}, true},
+		{"qa passed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "0", IntentionQuestionResult: &IntentionQuestionResult{FinalResultCode: "0"}}, true},
+		{"qa failed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "0", IntentionQuestionResult: &IntentionQuestionResult{FinalResultCode: "-1"}}, false},
+		{"qa missing", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "0"}, false},
+		{"nod passed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "1", IntentionActionResult: &IntentionActionResult{FinalResultDetailCode: &zero}}, true},
+		{"nod failed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "1", IntentionActionResult: &IntentionActionResult{FinalResultDetailCode: &one}}, false},
+		{"nod null", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "1", IntentionActionResult: &IntentionActionResult{}}, false},
+		{"read-aloud passed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "2", IntentionVerifyData: &IntentionVerifyData{ErrorCode: &zero}}, true},
+		{"read-aloud failed", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "2", IntentionVerifyData: &IntentionVerifyData{ErrorCode: &one}}, false},
+		{"unknown type", GetDetectInfoEnhancedResponse{Text: ok, IsVerifyIntention: &yes, IntentionVerifyType: "9"}, false},
+		{"liveness failed", GetDetectInfoEnhancedResponse{Text: &DetectInfoText{ErrCode: &one}, IsVerifyIntention: &yes, IntentionVerifyType: "0", IntentionQuestionResult: &IntentionQuestionResult{FinalResultCode: "0"}}, false},
+	}
+	for _, tt := range tests {
+		err := tt.resp.Check()
+		if (err == nil) != tt.pass {
+			t.Errorf("%s: Check() = %v, want pass %v", tt.name, err, tt.pass)
+		}
+		var ve *VerificationError
+		if err != nil && !errors.As(err, &ve) {
+			t.Errorf("%s: error %T, want *VerificationError", tt.name, err)
+		}
+	}
+}
