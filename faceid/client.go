@@ -103,6 +103,9 @@ func NewClient(cfg Config) (*Client, error) {
 		MaxTotalWait:    cfg.MaxTotalWait,
 		AttemptTimeout:  cfg.AttemptTimeout,
 		Now:             cfg.Now,
+		// FaceID's own transient codes (tc3-signing.md 10.2), on top of the
+		// common ones the transport knows.
+		RetryableCode: func(code string) bool { return CodeRetryClass(code) == RetryBackoff },
 	})
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)

@@ -27,9 +27,11 @@ type Client struct {
 	scheme    string
 	method    string
 	sigMethod string
-	region    string
-	language  string
-	baseURL   string // scheme://host/
+	// retryableCode is Config.RetryableCode.
+	retryableCode func(string) bool
+	region        string
+	language      string
+	baseURL       string // scheme://host/
 
 	base        http.RoundTripper
 	logger      *slog.Logger
@@ -50,24 +52,25 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		creds:       cfg.Credentials,
-		service:     cfg.Service,
-		host:        strings.ToLower(cfg.Host),
-		scheme:      cfg.Scheme,
-		method:      cfg.Method,
-		sigMethod:   cfg.SignatureMethod,
-		region:      cfg.Region,
-		language:    cfg.Language,
-		logger:      cfg.Logger,
-		maxAttempts: cfg.MaxAttempts,
-		baseWait:    cfg.BaseWait,
-		maxWait:     cfg.MaxWait,
-		maxTotal:    cfg.MaxTotalWait,
-		attemptTO:   cfg.AttemptTimeout,
-		maxResponse: cfg.MaxResponseBytes,
-		now:         cfg.Now,
-		rnd:         newJitter(cfg.Rand),
-		signer:      tc3.NewSigner(64),
+		creds:         cfg.Credentials,
+		service:       cfg.Service,
+		host:          strings.ToLower(cfg.Host),
+		scheme:        cfg.Scheme,
+		method:        cfg.Method,
+		sigMethod:     cfg.SignatureMethod,
+		retryableCode: cfg.RetryableCode,
+		region:        cfg.Region,
+		language:      cfg.Language,
+		logger:        cfg.Logger,
+		maxAttempts:   cfg.MaxAttempts,
+		baseWait:      cfg.BaseWait,
+		maxWait:       cfg.MaxWait,
+		maxTotal:      cfg.MaxTotalWait,
+		attemptTO:     cfg.AttemptTimeout,
+		maxResponse:   cfg.MaxResponseBytes,
+		now:           cfg.Now,
+		rnd:           newJitter(cfg.Rand),
+		signer:        tc3.NewSigner(64),
 	}
 	if c.host == "" {
 		c.host = c.service + ".tencentcloudapi.com"
@@ -385,7 +388,7 @@ func (st *callState) decide(ctx context.Context) (retry bool, why string) {
 	var wait time.Duration
 	switch e := st.last.(type) {
 	case *APIError:
-		switch classifyCode(e.Code) {
+		switch classifyCode(e.Code, c.retryableCode) {
 		case codeResign:
 			// The next attempt carries a fresh timestamp; once is enough:
 			// a second expiry means the clock is wrong (tc3-signing.md 3.3, 10.2).

@@ -36,6 +36,7 @@ func newTestClient(t testing.TB, s *faultServer, mod func(*Config)) *Client {
 		MaxResponseBytes: 64 << 10,
 		Now:              s.clock.Now,
 		Rand:             rand.NewPCG(1, 2),
+		RetryableCode:    productCodes,
 	}
 	if mod != nil {
 		mod(&cfg)
@@ -709,4 +710,13 @@ func TestCallErrors(t *testing.T) {
 		}
 	}
 	checkAttempts(t, s, 0)
+}
+
+// productCodes stands for a product's RetryableCode, as package faceid sets it.
+func productCodes(code string) bool {
+	switch code {
+	case "FailedOperation.DetectEngineSystemError", "FailedOperation.DownLoadTimeoutError", "FailedOperation.CompareLibServiceUnavailable":
+		return true
+	}
+	return false
 }

@@ -111,6 +111,13 @@ type Config struct {
 	// Rand is the source for backoff jitter and v1 nonces; default a
 	// goroutine-safe random source. Tests fix the seed.
 	Rand rand.Source
+
+	// RetryableCode reports a product's own error codes that are worth
+	// retrying with backoff, beyond the common ones built in
+	// (RequestLimitExceeded*, InternalError*, ServiceUnavailable,
+	// ResourceUnavailable; tc3-signing.md 10.2). nil adds none; package
+	// faceid sets FaceID's.
+	RetryableCode func(code string) bool
 }
 
 func (c *Config) validate() error {

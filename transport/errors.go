@@ -71,6 +71,8 @@ type APIError struct {
 	RequestId  string
 	HTTPStatus int
 	Attempts   int // attempts made by the call, this one included
+
+	retryable bool // retryable under the client's RetryableCode too
 }
 
 func (e *APIError) Error() string {
@@ -102,7 +104,9 @@ func (e *APIError) Error() string {
 // AuthFailure.SignatureExpire is retried once, re-signed, by the client
 // itself; when it still reaches the caller the clock is wrong, so it is
 // not reported as retryable.
-func (e *APIError) Retryable() bool { return classifyCode(e.Code) == codeRetry }
+func (e *APIError) Retryable() bool {
+	return e.retryable || classifyCode(e.Code, nil) == codeRetry
+}
 
 // HTTPError is a response that carries no usable API envelope: an HTML
 // error page from a proxy or gateway, a status other than 200 without an

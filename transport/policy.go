@@ -18,26 +18,12 @@ const (
 	codeResign                  // AuthFailure.SignatureExpire: re-sign and retry once
 )
 
-// retryableFaceIDCodes are the FaceID FailedOperation codes whose text says
-// to try again later (tc3-signing.md 10.2, "Retry with backoff").
-var retryableFaceIDCodes = map[string]bool{
-	"FailedOperation.DbError":                      true,
-	"FailedOperation.FileSaveError":                true,
-	"FailedOperation.IdPhotoSystemNoanswer":        true,
-	"FailedOperation.DetectEngineSystemError":      true,
-	"FailedOperation.LipNetFailed":                 true,
-	"FailedOperation.CompareLibServiceUnavailable": true,
-	"FailedOperation.CompareSystemError":           true,
-	"FailedOperation.LivessSystemError":            true,
-	"FailedOperation.DownLoadError":                true,
-	"FailedOperation.DownLoadTimeoutError":         true,
-}
-
 // classifyCode sorts an API error code into a retry class, following
-// tc3-signing.md 10.2. Anything not listed there is never retried:
-// FailedOperation.RequestLimitExceeded is a quota, not a rate limit, and
-// end-user results (Livess*, Silent*, ...) would only bill again.
-func classifyCode(code string) codeClass {
+// tc3-signing.md 10.2: the common transient codes are built in, and
+// productRetryable (Config.RetryableCode, may be nil) adds a product's own.
+// Anything else is never retried: FailedOperation.RequestLimitExceeded is a
+// quota, not a rate limit, and end-user results would only bill again.
+func classifyCode(code string, productRetryable func(string) bool) codeClass {
 	switch {
 	case code == "RequestLimitExceeded", strings.HasPrefix(code, "RequestLimitExceeded."):
 		return codeRetry
@@ -47,7 +33,7 @@ func classifyCode(code string) codeClass {
 		return codeRetry
 	case code == "AuthFailure.SignatureExpire":
 		return codeResign
-	case retryableFaceIDCodes[code]:
+	case productRetryable != nil && productRetryable(code):
 		return codeRetry
 	}
 	return codeNever

@@ -26,9 +26,10 @@ func TestClassifyCode(t *testing.T) {
 		"InternalError.UnKnown":                             codeRetry,
 		"ServiceUnavailable":                                codeRetry,
 		"ResourceUnavailable":                               codeRetry,
-		"FailedOperation.DetectEngineSystemError":           codeRetry,
+		"FailedOperation.DetectEngineSystemError":           codeRetry, // through productCodes
 		"FailedOperation.DownLoadTimeoutError":              codeRetry,
 		"FailedOperation.CompareLibServiceUnavailable":      codeRetry,
+		"FailedOperation.DbError":                           codeNever, // not in productCodes
 		"AuthFailure.SignatureExpire":                       codeResign,
 		"AuthFailure.SignatureFailure":                      codeNever,
 		"AuthFailure.SecretIdNotFound":                      codeNever,
@@ -44,7 +45,7 @@ func TestClassifyCode(t *testing.T) {
 		"":                                                  codeNever,
 	}
 	for code, want := range cases {
-		if got := classifyCode(code); got != want {
+		if got := classifyCode(code, productCodes); got != want {
 			t.Errorf("classifyCode(%q) = %d, want %d", code, got, want)
 		}
 	}

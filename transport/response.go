@@ -157,6 +157,7 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 				RequestId:  in.RequestId,
 				HTTPStatus: status,
 				Attempts:   n,
+				retryable:  classifyCode(in.Error.Code, st.c.retryableCode) == codeRetry,
 			}
 		}
 		if status == http.StatusOK {
