@@ -316,7 +316,7 @@ func (c *Client) newCallState(call Call) (*callState, error) {
 		}
 		st.query = tc3.EncodeQuery(flat)
 		st.payloadHash = tc3.EmptyPayloadHash
-		if n := len(c.baseURL) + 1 + len(st.query); n > MaxGETURLBytes {
+		if n := tc3.GETURLBytes(c.host, "/?"+st.query); n > MaxGETURLBytes {
 			return nil, &SizeError{Action: call.Action, Size: int64(n), Limit: MaxGETURLBytes, Method: http.MethodGet, SignatureMethod: c.sigMethod}
 		}
 		return st, nil

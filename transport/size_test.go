@@ -54,11 +54,11 @@ func (z *sizer) size(n, variant int) int {
 			z.t.Fatal(err)
 		}
 		if c.method == http.MethodGet {
-			return len(c.baseURL) + 1 + len(res.Encoded)
+			return tc3.GETURLBytes(c.host, "/?"+res.Encoded)
 		}
 		return len(res.Encoded)
 	case c.method == http.MethodGet:
-		return len(c.baseURL) + 1 + len(tc3.EncodeQuery(map[string]string{"CallId": "size", "Pad": pad}))
+		return tc3.GETURLBytes(c.host, "/?"+tc3.EncodeQuery(map[string]string{"CallId": "size", "Pad": pad}))
 	}
 	return len(padBody(n, variant))
 }

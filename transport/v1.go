@@ -75,7 +75,7 @@ func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int6
 		return nil, err
 	}
 	if c.method == http.MethodGet {
-		if n := len(c.baseURL) + 1 + len(res.Encoded); n > MaxGETURLBytes {
+		if n := tc3.GETURLBytes(c.host, "/?"+res.Encoded); n > MaxGETURLBytes {
 			return nil, &SizeError{Action: st.action, Size: int64(n), Limit: MaxGETURLBytes, Method: http.MethodGet, SignatureMethod: c.sigMethod}
 		}
 		// No Content-Type and no body for a v1 GET (5.3).
