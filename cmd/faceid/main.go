@@ -42,6 +42,17 @@ const (
 	exitUsage = 2 // bad flags, unreadable files, missing credentials
 )
 
+// maxJSONInput bounds --json - (stdin): the largest request body the API
+// takes is 10 MB (TC3), so more is a mistake, such as the wrong file piped in.
+const maxJSONInput = 16 << 20
+
+// answerError is an answer from the API that the command cannot use, such as
+// a DetectInfo that does not decode: exit 1 like any other answer problem.
+type answerError struct{ err error }
+
+func (e *answerError) Error() string { return e.err.Error() }
+func (e *answerError) Unwrap() error { return e.err }
+
 // action describes one subcommand: a fresh request and the call to make.
 type action struct {
 	name    string
@@ -65,7 +76,8 @@ var actions = []action{
 			}
 			decoded, derr := resp.Decode()
 			if derr != nil {
-				return resp, derr
+				// The call succeeded; the answer is what is wrong (exit 1, not 2).
+				return resp, &answerError{derr}
 			}
 			// A fetched result is not a pass: exit non-zero unless Text.ErrCode is 0.
 			return struct {
@@ -183,8 +195,12 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 		data := []byte(*jsonBody)
 		if *jsonBody == "-" {
 			var err error
-			if data, err = io.ReadAll(stdin); err != nil {
+			if data, err = io.ReadAll(io.LimitReader(stdin, maxJSONInput+1)); err != nil {
 				fmt.Fprintf(stderr, "faceid %s: reading --json from stdin: %v\n", a.name, err)
+				return exitUsage
+			}
+			if len(data) > maxJSONInput {
+				fmt.Fprintf(stderr, "faceid %s: --json from stdin is over the %d-byte limit\n", a.name, maxJSONInput)
 				return exitUsage
 			}
 		}
@@ -235,16 +251,17 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 }
 
 // exitCode is exitAPI for answers from the API (errors, failed
-// verifications, network failures) and exitUsage for requests refused
-// before sending (validation, media, size).
+// verifications, undecodable answers, network failures) and exitUsage for
+// requests refused before sending (validation, media, size).
 func exitCode(err error) int {
 	var (
 		ae *transport.APIError
 		he *transport.HTTPError
 		ne *transport.NetworkError
 		ve *faceid.VerificationError
+		we *answerError
 	)
-	if errors.As(err, &ae) || errors.As(err, &he) || errors.As(err, &ne) || errors.As(err, &ve) ||
+	if errors.As(err, &ae) || errors.As(err, &he) || errors.As(err, &ne) || errors.As(err, &ve) || errors.As(err, &we) ||
 		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return exitAPI
 	}

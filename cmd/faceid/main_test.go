@@ -8,6 +8,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -495,4 +497,61 @@ func TestCredentialsFileThroughLookup(t *testing.T) {
 	if len(srv.Requests()) != 1 {
 		t.Errorf("a request was sent without credentials")
 	}
+}
+
+// TestUndecodableDetectInfo: GetDetectInfo answered, but its DetectInfo is
+// not the documented JSON. That is a problem with the answer, not with the
+// command line: exit 1, the answer on stdout, one line on stderr.
+func TestUndecodableDetectInfo(t *testing.T) {
+	for _, detectInfo := range []string{`{"Text":`, ""} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"Response": map[string]any{"DetectInfo": detectInfo, "RequestId": "req-undecodable"}})
+		}))
+		r := cli(t, credsEnv(), "", "GetDetectInfo", "--endpoint", srv.URL, "--RuleId", "1", "--BizToken", "token", "--InfoType", "1")
+		srv.Close()
+		want(t, r, exitAPI)
+		var resp faceid.GetDetectInfoResponse
+		decode(t, r, &resp)
+		if resp.RequestId != "req-undecodable" || resp.DetectInfo != detectInfo {
+			t.Errorf("stdout %+v", resp)
+		}
+		if strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "DetectInfo") {
+			t.Errorf("DetectInfo %q: stderr %q; want one line about DetectInfo", detectInfo, r.stderr)
+		}
+	}
+}
+
+// endless is stdin that never ends, counting the bytes handed out.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestJSONStdinIsBounded: --json - reads at most 16 MiB (+1) of stdin and
+// refuses more with one line naming the limit, before any request is sent.
+func TestJSONStdinIsBounded(t *testing.T) {
+	srv := newServer(t)
+	t.Setenv("HOME", t.TempDir())
+	in := &endless{}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"DetectAuth", "--endpoint", srv.URL, "--json", "-"}, in, &stdout, &stderr, credsEnv().lookup)
+	if code != exitUsage || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), "--json from stdin is over the 16777216-byte limit") || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	if in.n > maxJSONInput+1+64<<10 {
+		t.Errorf("read %d bytes of stdin for a %d-byte limit", in.n, maxJSONInput)
+	}
+	if len(srv.Requests()) != 0 {
+		t.Errorf("a request was sent")
+	}
+	// A body of exactly the limit is read and sent.
+	body := `{"RuleId":"1"}` + strings.Repeat(" ", maxJSONInput-len(`{"RuleId":"1"}`))
+	r := cli(t, credsEnv(), body, "DetectAuth", "--endpoint", srv.URL, "--json", "-")
+	want(t, r, exitOK)
 }

@@ -2,18 +2,20 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"tcfaceid/tc3"
+	"tcfaceid/transport"
 )
 
-// Environment variables, the names the Terraform provider, tccli and the SDKs use.
+// Environment variables, the names the Terraform provider, tccli and the
+// SDKs use; transport.EnvCredentials reads them.
 const (
-	envSecretID = "TENCENTCLOUD_SECRET_ID"
-	envSecretKy = "TENCENTCLOUD_SECRET_KEY"
-	envToken    = "TENCENTCLOUD_SECURITY_TOKEN"
+	envSecretID = transport.EnvSecretID
+	envSecretKy = transport.EnvSecretKey
+	envToken    = transport.EnvSecurityToken
 )
 
 // credFlags are the credential flags shared by sign, verify, serve and vectors --emit.
@@ -29,57 +31,63 @@ func (f *credFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the session token of temporary credentials (default $"+envToken+")")
 }
 
-// credentials resolves the credentials from the flags, then the environment.
-// Errors never contain the key.
+// credentials resolves the credentials with transport.EnvCredentials over
+// the CLI's environment, each flag given standing in for its variable:
+// --secret-id for the SecretId, the contents of --secret-key-file for the
+// SecretKey, of --token-file for the token. Errors never contain the key.
 func (c *cli) credentials(f credFlags) (tc3.Credentials, error) {
-	var cred tc3.Credentials
-	env := func(name string) string {
-		v, _ := c.getenv(name)
-		return v
-	}
-	cred.SecretID = f.secretID
-	if cred.SecretID == "" {
-		cred.SecretID = env(envSecretID)
-	}
+	flags := map[string]string{}
 	keySource := "$" + envSecretKy
+	if f.secretID != "" {
+		flags[envSecretID] = f.secretID
+	}
 	if f.keyFile != "" {
 		k, err := readSecretFile(f.keyFile)
 		if err != nil {
-			return cred, fmt.Errorf("cannot read --secret-key-file: %v", err)
+			return tc3.Credentials{}, fmt.Errorf("cannot read --secret-key-file: %v", err)
 		}
-		cred.SecretKey = k
+		flags[envSecretKy] = k
 		keySource = "--secret-key-file " + f.keyFile
-	} else {
-		cred.SecretKey = env(envSecretKy)
 	}
 	if f.tokenFile != "" {
 		t, err := readSecretFile(f.tokenFile)
 		if err != nil {
-			return cred, fmt.Errorf("cannot read --token-file: %v", err)
+			return tc3.Credentials{}, fmt.Errorf("cannot read --token-file: %v", err)
 		}
-		cred.Token = t
-	} else {
-		cred.Token = env(envToken)
+		flags[envToken] = t
 	}
-	switch {
-	case cred.SecretID == "" && cred.SecretKey == "":
-		return cred, fmt.Errorf("no credentials: set %s and %s (plus %s for temporary keys), or pass --secret-id ID --secret-key-file FILE", envSecretID, envSecretKy, envToken)
-	case cred.SecretID == "":
-		return cred, fmt.Errorf("no SecretId: set %s or pass --secret-id ID (the SecretKey comes from %s)", envSecretID, keySource)
-	case cred.SecretKey == "":
-		return cred, fmt.Errorf("no SecretKey for SecretId %s: set %s or pass --secret-key-file FILE", cred.SecretID, envSecretKy)
+	lookup := func(name string) (string, bool) {
+		if v, ok := flags[name]; ok {
+			return v, true
+		}
+		return c.getenv(name)
 	}
-	if err := cred.Validate(); err != nil {
-		return cred, fmt.Errorf("credentials (SecretKey from %s): %v", keySource, err)
+	p, err := transport.EnvCredentials(lookup)
+	if err != nil {
+		// Word the error for the CLI: name the flags too, never the key.
+		id, _ := lookup(envSecretID)
+		key, _ := lookup(envSecretKy)
+		switch {
+		case errors.Is(err, transport.ErrNoCredentials) || id == "" && key == "":
+			return tc3.Credentials{}, fmt.Errorf("no credentials: set %s and %s (plus %s for temporary keys), or pass --secret-id ID --secret-key-file FILE", envSecretID, envSecretKy, envToken)
+		case id == "":
+			return tc3.Credentials{}, fmt.Errorf("no SecretId: set %s or pass --secret-id ID (the SecretKey comes from %s)", envSecretID, keySource)
+		case key == "":
+			return tc3.Credentials{}, fmt.Errorf("no SecretKey for SecretId %s: set %s or pass --secret-key-file FILE", id, envSecretKy)
+		}
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // the tc3.Credentials.Validate error, without the "from the environment" wrapping
+		}
+		return tc3.Credentials{}, fmt.Errorf("credentials (SecretKey from %s): %v", keySource, err)
 	}
-	return cred, nil
+	return p.Credentials(c.ctx)
 }
 
 // readSecretFile reads a key or token file, dropping one trailing newline
 // (LF or CRLF) that editors and "echo" add. Other whitespace is kept, so
 // that the credentials check reports it.
 func readSecretFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := readFileLimited(path, maxSecretFile, path)
 	if err != nil {
 		return "", err
 	}

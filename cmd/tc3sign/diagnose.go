@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"io"
 	"net/url"
 	"sort"
@@ -28,8 +26,10 @@ import (
 // The correct computation is tc3.Sign / tc3.V1StringToSign; the builders
 // below exist because the mistakes need inputs tc3 rightly refuses (a date
 // that is not the UTC date of the timestamp, upper-case header values, keys
-// in hex). Tests check that, with no mistake applied, they agree with tc3 on
-// every vector.
+// in hex). They build the canonical request and string to sign; the
+// signature itself is tc3.SignString / tc3.V1Signature, except for the key
+// mistakes tc3 cannot make. Tests check that, with no mistake applied, they
+// agree with tc3 on every vector.
 
 // mistake is one way to get a signature wrong.
 type mistake struct {
@@ -91,7 +91,26 @@ func (p *tc3Parts) stringToSign() string {
 	return tc3.Algorithm + "\n" + p.timestamp + "\n" + p.scope() + "\n" + hex.EncodeToString(sum[:]) + p.stsSuffix
 }
 
+// signature is tc3.SignString over the string to sign, except for the key
+// mistakes tc3 rightly cannot make (no "TC3" prefix, hex text as HMAC keys),
+// which keep their own derivation; upper-case hex is applied to either.
 func (p *tc3Parts) signature() string {
+	var sig string
+	if p.keyPrefix == "TC3" && !p.hexKeys {
+		sig = tc3.SignString(p.key, p.date, p.service, p.stringToSign())
+	} else {
+		sig = p.mistakenSignature()
+	}
+	if p.upperHex {
+		sig = strings.ToUpper(sig)
+	}
+	return sig
+}
+
+// mistakenSignature derives the keys with the key mistakes applied: the
+// first key keyPrefix+key, and with hexKeys each derived key passed on as
+// its hex text.
+func (p *tc3Parts) mistakenSignature() string {
 	step := func(key []byte, msg string) []byte {
 		m := hmac.New(sha256.New, key)
 		m.Write([]byte(msg))
@@ -106,11 +125,7 @@ func (p *tc3Parts) signature() string {
 	k = step(k, "tc3_request")
 	m := hmac.New(sha256.New, k)
 	m.Write([]byte(p.stringToSign()))
-	sig := hex.EncodeToString(m.Sum(nil))
-	if p.upperHex {
-		sig = strings.ToUpper(sig)
-	}
-	return sig
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 func (p *tc3Parts) setHeaders(hs []partHeader) {
@@ -683,17 +698,17 @@ func (p *v1Parts) stringToSign() string {
 	return b.String()
 }
 
+// signature is tc3.V1Signature; the hex-output mistake re-encodes its bytes.
 func (p *v1Parts) signature() string {
-	var h func() hash.Hash = sha1.New
-	if p.hashName == tc3.HmacSHA256 {
-		h = sha256.New
+	sig, err := tc3.V1Signature(p.hashName, p.key, p.stringToSign())
+	if err != nil {
+		return "(" + err.Error() + ")" // cannot happen: hashName is HmacSHA1 or HmacSHA256; matches no signature
 	}
-	m := hmac.New(h, []byte(p.key))
-	m.Write([]byte(p.stringToSign()))
 	if p.hexOutput {
-		return hex.EncodeToString(m.Sum(nil))
+		raw, _ := base64.StdEncoding.DecodeString(sig)
+		return hex.EncodeToString(raw)
 	}
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	return sig
 }
 
 // v1Pair is one parameter as sent: raw (encoded) and decoded.

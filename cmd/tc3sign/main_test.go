@@ -72,7 +72,9 @@ func (tl *tool) run(stdin string, args ...string) result {
 	return r
 }
 
-// checkNoSecret fails the test if a secret key shows in stdout or stderr.
+// checkNoSecret fails the test if a secret key, or another secret the test
+// added to tl.secrets (a signature valid for the request), shows in stdout
+// or stderr.
 // Keys made only of asterisks (the documentation's masked demo keys) are
 // skipped: their mask is the key itself, and the SecretId contains it.
 func (tl *tool) checkNoSecret(r result, args []string) {
@@ -83,7 +85,7 @@ func (tl *tool) checkNoSecret(r result, args []string) {
 		}
 		for _, text := range []string{r.stdout, r.stderr} {
 			if strings.Contains(text, s) {
-				tl.t.Fatalf("tc3sign %s printed the secret key", strings.Join(args, " "))
+				tl.t.Fatalf("tc3sign %s printed a secret (the key, or a signature valid for the request)", strings.Join(args, " "))
 			}
 		}
 	}

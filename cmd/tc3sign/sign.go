@@ -8,7 +8,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -166,13 +165,14 @@ func (c *cli) buildSigned(f *signFlags) (*signed, error) {
 		s.timestamp = ts
 	}
 	if f.payload != "" {
+		// The largest body either signature accepts is the TC3 one's.
 		if f.payload == "-" {
-			s.body, err = io.ReadAll(c.stdin)
+			s.body, err = readLimited(c.stdin, tc3.MaxTC3BodyBytes, "the payload on stdin")
 			if err != nil {
 				return nil, fmt.Errorf("reading the payload from stdin: %v", err)
 			}
 		} else {
-			s.body, err = os.ReadFile(f.payload)
+			s.body, err = readFileLimited(f.payload, tc3.MaxTC3BodyBytes, f.payload)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read --payload: %v", err)
 			}
@@ -275,12 +275,8 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	case s.method == "GET" && media != "application/x-www-form-urlencoded":
 		s.warnings = append(s.warnings, "a GET must send Content-Type application/x-www-form-urlencoded")
 	}
-	if s.method == "POST" && len(s.body) > tc3.MaxTC3BodyBytes {
-		s.warnings = append(s.warnings, fmt.Sprintf("the body is %d bytes, over the %d-byte TC3 limit", len(s.body), tc3.MaxTC3BodyBytes))
-	}
-	if s.method == "GET" && len(s.host)+len(s.query)+2 > tc3.MaxGETURLBytes {
-		s.warnings = append(s.warnings, fmt.Sprintf("the URL is over the %d-byte GET limit: use POST", tc3.MaxGETURLBytes))
-	}
+	// No body-size warning: --payload is read only up to the TC3 limit.
+	s.warnings = append(s.warnings, getSizeWarnings(s)...)
 	return nil
 }
 
@@ -363,8 +359,21 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 			s.warnings = append(s.warnings, fmt.Sprintf("the body is %d bytes, over the %d-byte v1 limit: use TC3-HMAC-SHA256", len(s.body), tc3.MaxV1BodyBytes))
 		}
 	}
+	s.warnings = append(s.warnings, getSizeWarnings(s)...)
 	if err := tc3.CheckService(s.service, s.host); err != nil && f.service != "" {
 		s.warnings = append(s.warnings, err.Error())
+	}
+	return nil
+}
+
+// getSizeWarnings warns about a GET whose URL is over the gateway's limit,
+// measured as tc3.Verify and the transport measure it (tc3.GETURLBytes).
+func getSizeWarnings(s *signed) []string {
+	if s.method != "GET" {
+		return nil
+	}
+	if n := tc3.GETURLBytes(s.host, s.requestURI()); n > tc3.MaxGETURLBytes {
+		return []string{fmt.Sprintf("the URL is %d bytes, over the %d-byte GET limit: use POST", n, tc3.MaxGETURLBytes)}
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +35,9 @@ prints our canonical request and string to sign, compares them with yours if you
 recomputes the signature with each common mistake (local-time date, charset in Content-Type,
 header case, body newline or re-serialisation, query encoding, wrong service label, key
 whitespace, upper-case hex, signed-header set, v1 encoding/host/hash ...) to name the one that
-reproduces your signature, with the fix.
+reproduces your signature, with the fix. Of the signature it computes it shows only the first 8
+characters ("does not match ours (a916ebb1…)"): the whole one would be a valid signature for the
+request; "tc3sign sign" prints it when you ask for one.
 
 Exit status: 0 the gateway would accept the request, 1 it would refuse it (the code and reason
 are printed), 2 the input cannot be parsed or credentials are missing.`,
@@ -78,27 +79,29 @@ type comparison struct {
 
 // report is the verdict on one request (the --format json document).
 type report struct {
-	Verdict          string       `json:"verdict"` // accepted or rejected
-	ExitCode         int          `json:"exit_code"`
-	Code             string       `json:"code,omitempty"`
-	Message          string       `json:"message,omitempty"`
-	SignatureMethod  string       `json:"signature_method"`
-	Method           string       `json:"method"`
-	Host             string       `json:"host"`
-	Path             string       `json:"path"`
-	Query            string       `json:"query"`
-	BodyBytes        int          `json:"body_bytes"`
-	LineEndings      string       `json:"line_endings"`
-	Findings         []finding    `json:"findings"`
-	SignatureMatches *bool        `json:"signature_matches"`
-	TheirSignature   string       `json:"their_signature,omitempty"`
-	OurSignature     string       `json:"our_signature,omitempty"`
-	CanonicalRequest string       `json:"canonical_request,omitempty"`
-	StringToSign     string       `json:"string_to_sign,omitempty"`
-	Diagnosis        []match      `json:"diagnosis"`
-	VariantsTried    int          `json:"variants_tried"`
-	FirstDifference  string       `json:"first_difference,omitempty"`
-	Comparisons      []comparison `json:"comparisons,omitempty"`
+	Verdict          string    `json:"verdict"` // accepted or rejected
+	ExitCode         int       `json:"exit_code"`
+	Code             string    `json:"code,omitempty"`
+	Message          string    `json:"message,omitempty"`
+	SignatureMethod  string    `json:"signature_method"`
+	Method           string    `json:"method"`
+	Host             string    `json:"host"`
+	Path             string    `json:"path"`
+	Query            string    `json:"query"`
+	BodyBytes        int       `json:"body_bytes"`
+	LineEndings      string    `json:"line_endings"`
+	Findings         []finding `json:"findings"`
+	SignatureMatches *bool     `json:"signature_matches"`
+	TheirSignature   string    `json:"their_signature,omitempty"`
+	// OurSignaturePrefix is only the start of the signature we computed
+	// (sigPrefix): the full one would be a valid signature for the request.
+	OurSignaturePrefix string       `json:"our_signature_prefix,omitempty"`
+	CanonicalRequest   string       `json:"canonical_request,omitempty"`
+	StringToSign       string       `json:"string_to_sign,omitempty"`
+	Diagnosis          []match      `json:"diagnosis"`
+	VariantsTried      int          `json:"variants_tried"`
+	FirstDifference    string       `json:"first_difference,omitempty"`
+	Comparisons        []comparison `json:"comparisons,omitempty"`
 }
 
 func (r *report) add(status, check, format string, args ...any) {
@@ -142,10 +145,10 @@ func (c *cli) verify(args []string) int {
 	var err error
 	name := "stdin"
 	if len(pos) == 0 || pos[0] == "-" {
-		data, err = io.ReadAll(io.LimitReader(c.stdin, maxRawRequest+1))
+		data, err = readLimited(c.stdin, maxRawRequest, name)
 	} else {
 		name = pos[0]
-		data, err = os.ReadFile(pos[0])
+		data, err = readFileLimited(name, maxRawRequest, name)
 	}
 	if err != nil {
 		return fail("cannot read the request: %v", err)
@@ -162,7 +165,7 @@ func (c *cli) verify(args []string) int {
 		if f.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := readFileLimited(f.path, maxTheirFile, f.path)
 		if err != nil {
 			return fail("cannot read %s: %v", f.flag, err)
 		}
@@ -424,13 +427,13 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 		rep.add("fail", "signature", "the request cannot be signed as it stands: %v", err)
 		return service, nil
 	}
-	rep.CanonicalRequest, rep.StringToSign, rep.OurSignature = res.CanonicalRequest, res.StringToSign, res.Signature
+	rep.CanonicalRequest, rep.StringToSign, rep.OurSignaturePrefix = res.CanonicalRequest, res.StringToSign, sigPrefix(res.Signature)
 	matches := hmac.Equal([]byte(res.Signature), []byte(auth.Signature))
 	rep.SignatureMatches = &matches
 	if matches {
 		rep.add("ok", "signature", "Signature matches ours")
 	} else {
-		rep.add("fail", "signature", "Signature %s does not match ours, %s", auth.Signature, res.Signature)
+		rep.add("fail", "signature", "Signature %s does not match ours (%s)", auth.Signature, sigPrefix(res.Signature))
 	}
 	base := tc3Base(req, auth, cred, service, tsText, ts)
 	if !matches {
@@ -444,6 +447,15 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 	}
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
 	return service, nil
+}
+
+// sigPrefix is all verify ever shows of a signature it computed: the first
+// 8 characters and "…", enough to tell two signatures apart. The full value
+// would be a valid signature for the request (for 5 minutes, to anyone who
+// can feed a request to a verify that holds the key, or who reads a report
+// pasted into a ticket); "tc3sign sign" is the command that prints one.
+func sigPrefix(sig string) string {
+	return sig[:min(len(sig), 8)] + "…"
 }
 
 func isLowerHex(s string) bool {
@@ -554,24 +566,17 @@ func compareStringToSign(ours, theirs string, base *tc3Parts, theirSig string) c
 	return c
 }
 
-// signSTS signs a string to sign with the base's derived keys (scope from the base).
+// signSTS signs a string to sign with the base's key, deriving it for the
+// date and service of the string's credential scope (the base's when the
+// string has none).
 func signSTS(base *tc3Parts, sts string) string {
-	lines := strings.Split(sts, "\n")
-	p := base.clone()
-	if len(lines) >= 3 {
+	date, service := base.date, base.service
+	if lines := strings.Split(sts, "\n"); len(lines) >= 3 {
 		if f := strings.Split(lines[2], "/"); len(f) == 3 {
-			p.date, p.service = f[0], f[1]
+			date, service = f[0], f[1]
 		}
 	}
-	mac := func(key []byte, msg string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(msg))
-		return m.Sum(nil)
-	}
-	k := mac([]byte(p.keyPrefix+p.key), p.date)
-	k = mac(k, p.service)
-	k = mac(k, "tc3_request")
-	return hex.EncodeToString(mac(k, sts))
+	return tc3.SignString(base.key, date, service, sts)
 }
 
 // firstStep names the first step of the algorithm where the user's values
@@ -705,13 +710,13 @@ func checkV1(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repor
 		rep.add("fail", "signature", "%v", err)
 		return
 	}
-	rep.StringToSign, rep.OurSignature = sts, ours
+	rep.StringToSign, rep.OurSignaturePrefix = sts, sigPrefix(ours)
 	matches := hmac.Equal([]byte(ours), []byte(params["Signature"]))
 	rep.SignatureMatches = &matches
 	if matches {
 		rep.add("ok", "signature", "Signature matches ours")
 	} else {
-		rep.add("fail", "signature", "Signature %s does not match ours, %s", params["Signature"], ours)
+		rep.add("fail", "signature", "Signature %s does not match ours (%s)", params["Signature"], sigPrefix(ours))
 		base := v1Base(req.Method, req.Host, path, pairs, cred.SecretKey)
 		rep.Diagnosis, rep.VariantsTried = diagnoseV1(base, v1Mistakes(req.Method, req.Host, path, pairs, base), params["Signature"])
 	}
