@@ -210,7 +210,7 @@ func BenchmarkLivenessCompareBody(b *testing.B) {
 }
 
 // BenchmarkLivenessCompareBodyBaseline is the floor to compare with: only base64-encoding the
-// same media with EncodeToString (allocate and encode) and one SHA-256 over the encoded bytes.
+// same media, each into one buffer allocated for it, and one SHA-256 over the encoded bytes.
 func BenchmarkLivenessCompareBodyBaseline(b *testing.B) {
 	req := benchRequest()
 	video, image := req.VideoBase64.raw, req.ImageBase64.raw

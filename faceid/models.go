@@ -383,7 +383,8 @@ type GetDetectInfoEnhancedRequest struct {
 	RuleId string `json:"RuleId"`
 	// InfoType picks the sections: digits 0 (all), 1 text, 2 ID card, 3 best frame, 4 video,
 	// 5 intention read-aloud, 6 intention Q&A/nod; default "0". Ask only for what you need:
-	// "0" returns several MB (sheet section 8).
+	// "0" returns several MB (sheet section 8). The response's Check needs 1, and with
+	// intention verification on also 5 (read-aloud) or 6 (Q&A, nod).
 	InfoType *string `json:"InfoType,omitempty"`
 	// BestFramesCount asks for 0–10 extra self-captured frames; InfoType must include 3.
 	BestFramesCount *uint64 `json:"BestFramesCount,omitempty"`

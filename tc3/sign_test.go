@@ -263,6 +263,10 @@ func TestSecretsNotFormatted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	auth, err := ParseAuthorization(res.Authorization)
+	if err != nil {
+		t.Fatal(err)
+	}
 	secrets := []string{key, token, res.SecretDate, res.SecretService, res.SecretSigning, res.Signature, v1.Signature}
 	var out strings.Builder
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
@@ -274,6 +278,8 @@ func TestSecretsNotFormatted(t *testing.T) {
 		fmt.Fprintf(&out, verb+"\n", v1)
 		fmt.Fprintf(&out, verb+"\n", *v1)
 		fmt.Fprintf(&out, verb+"\n", Verified{Params: v1.Params, Result: res})
+		fmt.Fprintf(&out, verb+"\n", auth)
+		fmt.Fprintf(&out, verb+"\n", *auth)
 		fmt.Fprintf(&out, verb+"\n", in)
 		fmt.Fprintf(&out, verb+"\n", &in)
 		fmt.Fprintf(&out, verb+"\n", []any{cred, res})

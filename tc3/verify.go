@@ -50,6 +50,17 @@ type Authorization struct {
 	Signature     string
 }
 
+// String prints the parsed header without its signature.
+func (a Authorization) String() string {
+	return "tc3.Authorization{Credential: " + a.SecretID + "/" + a.CredentialScope() + ", SignedHeaders: " + strings.Join(a.SignedHeaders, ";") + ", Signature: " + Redact(a.Signature) + "}"
+}
+
+// GoString is String, so %#v redacts too.
+func (a Authorization) GoString() string { return a.String() }
+
+// Format makes every fmt verb print the redacted form.
+func (a Authorization) Format(f fmt.State, _ rune) { io.WriteString(f, a.String()) }
+
 // CredentialScope is Date/Service/Terminator as it appeared in the header.
 func (a *Authorization) CredentialScope() string {
 	return a.Date + "/" + a.Service + "/" + a.Terminator

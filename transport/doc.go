@@ -15,7 +15,8 @@
 //     per call.
 //   - The retry policy reads Tencent's error codes from HTTP-200 envelopes
 //     (tc3-signing.md 8, 10.2): rate limits, internal errors and the
-//     FaceID "try again later" codes are retried with exponential backoff
+//     product's own "try again later" codes (Config.RetryableCode, which
+//     package faceid fills) are retried with exponential backoff
 //     and full jitter, capped per wait and in total; Retry-After is
 //     honoured up to the per-wait cap; AuthFailure.SignatureExpire is
 //     retried once. A failure after the request may have reached the

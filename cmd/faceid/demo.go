@@ -135,15 +135,30 @@ func (d *demo) run(ctx context.Context, mediaDir string) error {
 
 // readMedia loads the demo's photo and video, or the stand-in's samples.
 func readMedia(dir string) (image, video []byte) {
-	image, err := os.ReadFile(filepath.Join(dir, "face.jpg"))
+	image, err := readSample(filepath.Join(dir, "face.jpg"))
 	if err != nil {
 		image = faceidtest.SampleJPEG()
 	}
-	video, err = os.ReadFile(filepath.Join(dir, "liveness.mp4"))
+	video, err = readSample(filepath.Join(dir, "liveness.mp4"))
 	if err != nil {
 		video = faceidtest.SampleMP4()
 	}
 	return image, video
+}
+
+// readSample reads a media file through faceid.MediaReader's cap, so a
+// wrong path (a device, a huge file) cannot exhaust memory.
+func readSample(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := faceid.MediaReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return m.Bytes()
 }
 
 func (d *demo) response(v any) {

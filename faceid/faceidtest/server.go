@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -251,6 +252,23 @@ func mustAction(fn, action string, emptyOK bool) {
 		panic(fmt.Sprintf("faceidtest: %s: %q is not one of the eight actions (DetectAuth, GetDetectInfo, GetDetectInfoEnhanced, GetActionSequence, GetLiveCode, ImageRecognition, LivenessCompare, LivenessRecognition)", fn, action))
 	}
 }
+
+// String describes the handler without its credentials: a stand-in started
+// by tc3sign serve holds the user's real key pair.
+func (h *Handler) String() string {
+	ids := make([]string, 0, len(h.creds))
+	for id := range h.creds {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return "faceidtest.Handler{SecretIds: [" + strings.Join(ids, " ") + "]}"
+}
+
+// GoString is String, so %#v redacts too.
+func (h *Handler) GoString() string { return h.String() }
+
+// Format makes every fmt verb print the redacted form.
+func (h *Handler) Format(f fmt.State, _ rune) { io.WriteString(f, h.String()) }
 
 // Server is a Handler listening on a loopback port, like httptest.Server.
 type Server struct {

@@ -826,3 +826,21 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d requests recorded, want 80", n)
 	}
 }
+
+// The handler holds real key pairs under tc3sign serve: formatting it or
+// its Server shows SecretIds only.
+func TestHandlerFormatRedacts(t *testing.T) {
+	cred := tc3.Credentials{SecretID: "AKIDFORMAT", SecretKey: "FORMATSECRETKEYdoNotPrint", Token: "FORMATTOKENdoNotPrint"}
+	s := NewServer(Options{Credentials: []tc3.Credentials{cred}})
+	defer s.Close()
+	var out string
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
+		out += fmt.Sprintf(verb+"\n", s.Handler) + fmt.Sprintf(verb+"\n", s) + fmt.Sprintf(verb+"\n", *s)
+	}
+	if strings.Contains(out, cred.SecretKey) || strings.Contains(out, cred.Token) {
+		t.Errorf("formatted handler reveals a secret:\n%s", out)
+	}
+	if !strings.Contains(out, "AKIDFORMAT") {
+		t.Errorf("formatted handler lost the SecretId:\n%s", out)
+	}
+}
