@@ -843,68 +843,44 @@ type match struct {
 // groups, and returns those that reproduce sig. tried counts the signatures
 // computed.
 func diagnoseTC3(base *tc3Parts, ms []mistake, sig string) (found []match, tried int) {
-	baseSig := base.signature()
-	type variant struct {
-		m   mistake
-		sig string
-	}
-	var vs []variant
-	for _, m := range ms {
+	return searchMistakes(ms, sig, func(apply ...mistake) string {
 		p := base.clone()
-		m.tc3(p)
-		s := p.signature()
-		tried++
-		if s == baseSig {
-			continue // no change for this request
+		for _, m := range apply {
+			m.tc3(p)
 		}
-		vs = append(vs, variant{m, s})
-		if s == sig {
-			found = append(found, match{[]mistake{m}})
-		}
-	}
-	if len(found) > 0 {
-		return found, tried
-	}
-	for i := range vs {
-		for j := i + 1; j < len(vs); j++ {
-			a, b := vs[i].m, vs[j].m
-			if a.group == b.group {
-				continue
-			}
-			p := base.clone()
-			a.tc3(p)
-			b.tc3(p)
-			tried++
-			if p.signature() == sig {
-				found = append(found, match{[]mistake{a, b}})
-			}
-		}
-	}
-	return found, tried
+		return p.signature()
+	})
 }
 
 // diagnoseV1 is diagnoseTC3 for v1. A signature whose '+' became a space on
 // the way (sent without URL-encoding) is reported as such.
 func diagnoseV1(base *v1Parts, ms []mistake, sig string) (found []match, tried int) {
-	baseSig := base.signature()
-	if strings.Contains(sig, " ") && strings.ReplaceAll(sig, " ", "+") == baseSig {
+	if strings.Contains(sig, " ") && strings.ReplaceAll(sig, " ", "+") == base.signature() {
 		return []match{{[]mistake{{ID: "v1-signature-not-encoded", Name: "Signature sent without URL-encoding: its '+' arrived as a space",
 			Fix: "URL-encode every value on the wire, the Base64 signature included (+ as %2B, / as %2F, = as %3D)"}}}}, 1
 	}
-	type variant struct {
-		m   mistake
-		sig string
-	}
-	var vs []variant
-	for _, m := range ms {
+	return searchMistakes(ms, sig, func(apply ...mistake) string {
 		p := base.clone()
-		m.v1(p)
-		s := p.signature()
+		for _, m := range apply {
+			m.v1(p)
+		}
+		return p.signature()
+	})
+}
+
+// searchMistakes is the search behind both diagnoses: sign(with no mistake)
+// is the correct signature; each mistake that changes it is tried alone,
+// then in pairs from different groups when no single one matches.
+func searchMistakes(ms []mistake, sig string, sign func(apply ...mistake) string) (found []match, tried int) {
+	baseSig := sign()
+	var changed []mistake
+	for _, m := range ms {
+		s := sign(m)
 		tried++
 		if s == baseSig {
-			continue
+			continue // no change for this request
 		}
-		vs = append(vs, variant{m, s})
+		changed = append(changed, m)
 		if s == sig {
 			found = append(found, match{[]mistake{m}})
 		}
@@ -912,17 +888,14 @@ func diagnoseV1(base *v1Parts, ms []mistake, sig string) (found []match, tried i
 	if len(found) > 0 {
 		return found, tried
 	}
-	for i := range vs {
-		for j := i + 1; j < len(vs); j++ {
-			a, b := vs[i].m, vs[j].m
+	for i := range changed {
+		for j := i + 1; j < len(changed); j++ {
+			a, b := changed[i], changed[j]
 			if a.group == b.group {
 				continue
 			}
-			p := base.clone()
-			a.v1(p)
-			b.v1(p)
 			tried++
-			if p.signature() == sig {
+			if sign(a, b) == sig {
 				found = append(found, match{[]mistake{a, b}})
 			}
 		}
