@@ -1,4 +1,4 @@
-module tcfaceid
+module github.com/tcfaceid/tcfaceid
 
 go 1.23
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Request body limits (tc3-signing.md section 3.2), from tc3, their one home. The transport

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // API constants (faceid-api.md, header table).

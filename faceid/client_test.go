@@ -20,10 +20,10 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/faceid"
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/tc3"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // testCreds is the pair the stand-in accepts by default.

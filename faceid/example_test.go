@@ -9,9 +9,9 @@ import (
 	"log"
 	"strings"
 
-	"tcfaceid/faceid"
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // The SaaS flow: DetectAuth returns a Url for the user and a BizToken; once

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Sign Tencent's published example (vector B of the signature v3 page) and

@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // attempt makes one signed exchange. parent is the caller's context.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // CredentialsProvider supplies the credentials for one attempt. The client

@@ -10,7 +10,7 @@ import (
 	"runtime"
 	"strings"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Environment variables read by EnvCredentials. The id and key are the

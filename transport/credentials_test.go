@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 func envMap(m map[string]string) func(string) (string, bool) {

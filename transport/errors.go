@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Request size limits, checked before any byte of a request leaves the

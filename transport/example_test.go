@@ -8,8 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 
-	"tcfaceid/tc3"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // ExampleClient_Call sends DetectAuth to a stand-in server on loopback and

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // This file is a small fault-injecting stand-in for the API gateway, local

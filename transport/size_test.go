@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // padBody is a JSON body {"CallId":"size","Pad":"..."} whose Pad has n

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // v1Reserved are the v1 common parameters (tc3-signing.md 5.1, 5.3); a

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/faceid"
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/tc3"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // runDemo starts the stand-in server in-process and walks both integration

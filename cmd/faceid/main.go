@@ -24,8 +24,8 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/faceid"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 func main() {

@@ -15,10 +15,10 @@ import (
 	"strings"
 	"testing"
 
-	"tcfaceid/faceid"
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/tc3"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 var testCreds = faceidtest.DefaultCredentials

@@ -6,8 +6,8 @@ import (
 	"flag"
 	"fmt"
 
-	"tcfaceid/tc3"
-	"tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // Environment variables, the names the Terraform provider, tccli and the

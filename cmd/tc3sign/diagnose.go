@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // This file reproduces the common signing mistakes (tc3-signing.md section

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // endless is stdin that never ends; it counts the bytes handed out.

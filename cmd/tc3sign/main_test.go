@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
-	"tcfaceid/tc3/tc3vectors"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")

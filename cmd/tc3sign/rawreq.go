@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // rawHeader is one header line as captured.

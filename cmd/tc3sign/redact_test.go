@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"tcfaceid/tc3"
-	"tcfaceid/tc3/tc3vectors"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
 )
 
 // withSignature returns the vector's request with the value of its first

@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 var serveCmd = command{

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // lockedBuffer is a bytes.Buffer safe for the server's goroutines.

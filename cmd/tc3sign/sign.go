@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/tc3"
-	"tcfaceid/tc3/tc3vectors"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
 )
 
 const defaultHost = "faceid.ap-guangzhou.tencentcloudapi.com"
@@ -607,7 +607,7 @@ func emitCase(dir string, s *signed) error {
 	}
 	ctx := tc3vectors.Context{
 		Description:     desc,
-		Source:          "Derived: emitted by tc3sign sign (tcfaceid/tc3)",
+		Source:          "Derived: emitted by tc3sign sign (github.com/tcfaceid/tcfaceid/tc3)",
 		SecretID:        s.cred.SecretID,
 		SecretKey:       s.cred.SecretKey,
 		Token:           s.cred.Token,

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"tcfaceid/tc3"
-	"tcfaceid/tc3/tc3vectors"
+	"github.com/tcfaceid/tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
 )
 
 // signArgs turns a vector case into the sign flags that reproduce it.

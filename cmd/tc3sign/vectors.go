@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"tcfaceid/tc3/tc3vectors"
+	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
 )
 
 var vectorsCmd = command{

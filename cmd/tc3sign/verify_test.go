@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // The broken requests below are built by an independent signer written for

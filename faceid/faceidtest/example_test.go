@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/faceid/faceidtest"
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // imageRecognition sends a TC3-signed ImageRecognition call to the

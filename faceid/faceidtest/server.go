@@ -19,7 +19,7 @@ import (
 	"sync"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Service and Version are what every request must name: the credential

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"tcfaceid/tc3"
+	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
 // Context is context.json: the inputs of a case that are not in the request.
