@@ -1,11 +1,18 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test bench fuzz demo vet fmt-check
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: test bench fuzz demo vet staticcheck fmt-check
 
 # test is what CI runs (.ci/run) and what the README tells users to run.
-test: fmt-check vet
+test: fmt-check vet staticcheck
 	$(GO) test -race -count=1 ./...
+
+# staticcheck is pinned and run through go run, so a fresh machine needs only Go
+# and the module proxy.
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(find . -name "*.go" -not -path "./.git/*")); \

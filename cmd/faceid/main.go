@@ -105,8 +105,10 @@ var actions = []action{
 			return c.GetLiveCode(ctx, r.(*faceid.GetLiveCodeRequest))
 		}},
 	{"ImageRecognition", "compare a photo with the ID-card authority's photo",
+		//lint:ignore SA1019 the CLI keeps every action callable, deprecated ones included
 		func() any { return new(faceid.ImageRecognitionRequest) },
 		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
+			//lint:ignore SA1019 the CLI keeps every action callable, deprecated ones included
 			return c.ImageRecognition(ctx, r.(*faceid.ImageRecognitionRequest))
 		}},
 	{"LivenessCompare", "liveness video + compare with a photo",
