@@ -13,9 +13,10 @@ import (
 type codeClass int
 
 const (
-	codeNever  codeClass = iota // auth, parameter, quota and business errors, and unknown codes
-	codeRetry                   // transient: retry with backoff
-	codeResign                  // AuthFailure.SignatureExpire: re-sign and retry once
+	codeNever    codeClass = iota // auth, parameter, quota and business errors, and unknown codes
+	codeRetry                     // transient backend error: retry with backoff, idempotent calls only
+	codeThrottle                  // rate limit, refused before the backend: retry with backoff, every call
+	codeResign                    // AuthFailure.SignatureExpire: re-sign and retry once
 )
 
 // classifyCode sorts an API error code into a retry class, following
@@ -26,7 +27,7 @@ const (
 func classifyCode(code string, productRetryable func(string) bool) codeClass {
 	switch {
 	case code == "RequestLimitExceeded", strings.HasPrefix(code, "RequestLimitExceeded."):
-		return codeRetry
+		return codeThrottle
 	case code == "InternalError", strings.HasPrefix(code, "InternalError."):
 		return codeRetry
 	case code == "ServiceUnavailable", code == "ResourceUnavailable":

@@ -18,10 +18,10 @@ import (
 
 func TestClassifyCode(t *testing.T) {
 	cases := map[string]codeClass{
-		"RequestLimitExceeded":                              codeRetry,
-		"RequestLimitExceeded.IPLimitExceeded":              codeRetry,
-		"RequestLimitExceeded.UinLimitExceeded":             codeRetry,
-		"RequestLimitExceeded.GlobalRegionUinLimitExceeded": codeRetry,
+		"RequestLimitExceeded":                              codeThrottle,
+		"RequestLimitExceeded.IPLimitExceeded":              codeThrottle,
+		"RequestLimitExceeded.UinLimitExceeded":             codeThrottle,
+		"RequestLimitExceeded.GlobalRegionUinLimitExceeded": codeThrottle,
 		"InternalError":                                     codeRetry,
 		"InternalError.UnKnown":                             codeRetry,
 		"ServiceUnavailable":                                codeRetry,
@@ -188,7 +188,7 @@ func TestReadBodyEncodings(t *testing.T) {
 
 // TestErrorHelpers: IsRetryable, ErrorCode and RequestID see through wrapping.
 func TestErrorHelpers(t *testing.T) {
-	api := &APIError{Action: "A", Code: "InternalError", RequestId: "r1", HTTPStatus: 200, Attempts: 4}
+	api := &APIError{Action: "A", Code: "InternalError", RequestId: "r1", HTTPStatus: 200, Attempts: 4, idempotent: true}
 	wrapped := fmt.Errorf("faceid: %w", api)
 	if !IsRetryable(wrapped) || ErrorCode(wrapped) != "InternalError" || RequestID(wrapped) != "r1" {
 		t.Errorf("helpers do not unwrap: %v %q %q", IsRetryable(wrapped), ErrorCode(wrapped), RequestID(wrapped))
@@ -198,6 +198,24 @@ func TestErrorHelpers(t *testing.T) {
 	}
 	if (&APIError{Code: "AuthFailure.SignatureExpire"}).Retryable() {
 		t.Error("SignatureExpire reaching the caller means a wrong clock: not retryable")
+	}
+	// A transient backend code is retryable only for an idempotent call:
+	// the backend may have processed a billable one. A rate limit is
+	// refused before the backend, so it is retryable for every call.
+	if (&APIError{Code: "InternalError"}).Retryable() || !(&APIError{Code: "RequestLimitExceeded.UinLimitExceeded"}).Retryable() {
+		t.Error("APIError.Retryable: InternalError of a billable call, or a rate limit")
+	}
+	for _, he := range []*HTTPError{{HTTPStatus: 502, retryable: true}, {HTTPStatus: 200, ambiguous: true}, {HTTPStatus: 200, tooLarge: true, ambiguous: true, idempotent: true}} {
+		if he.Retryable() {
+			t.Errorf("%+v is retryable", he)
+		}
+	}
+	if !(&HTTPError{HTTPStatus: 429, retryable: true}).Retryable() || !(&HTTPError{HTTPStatus: 502, retryable: true, idempotent: true}).Retryable() {
+		t.Error("HTTPError.Retryable: 429, or 502 of an idempotent call")
+	}
+	mp := &MaybeProcessedError{Action: "A", RequestId: "r2", Err: &HTTPError{HTTPStatus: 502, retryable: true, idempotent: true}}
+	if IsRetryable(fmt.Errorf("x: %w", mp)) || RequestID(mp) != "r2" || !MaybeProcessed(fmt.Errorf("x: %w", mp)) {
+		t.Error("MaybeProcessedError helpers")
 	}
 	ne := &NetworkError{Sent: true, idempotent: true}
 	if !ne.Retryable() || (&NetworkError{Sent: true}).Retryable() || !(&NetworkError{}).Retryable() {
