@@ -2,11 +2,13 @@ package transport
 
 import (
 	"bytes"
+	"context"
 	"compress/flate"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -224,5 +226,35 @@ func TestErrorHelpers(t *testing.T) {
 	he := &HTTPError{HTTPStatus: 200, ambiguous: true}
 	if he.Retryable() {
 		t.Error("a lost 200 on a billable call is not retryable")
+	}
+}
+
+// TestBackoffExtremes: no setting of BaseWait and MaxWait makes backoff
+// panic or leave [0, MaxWait], math.MaxInt64 included.
+func TestBackoffExtremes(t *testing.T) {
+	j := newJitter(rand.NewPCG(3, 4))
+	huge := time.Duration(math.MaxInt64)
+	for _, w := range [][2]time.Duration{{huge, huge}, {1, huge}, {huge, 1}, {huge / 2, huge}, {huge/2 + 1, huge}, {time.Hour, time.Second}, {1, 1}} {
+		for retry := 1; retry <= 80; retry++ {
+			got := backoff(j, w[0], w[1], retry)
+			if got < 0 || got > w[1] {
+				t.Fatalf("backoff(%v, %v, %d) = %v, outside [0, MaxWait]", w[0], w[1], retry, got)
+			}
+		}
+	}
+}
+
+// TestExtremeWaitsThroughClient: math.MaxInt64 waits in a Config do not
+// panic a call; the caller's deadline ends it.
+func TestExtremeWaitsThroughClient(t *testing.T) {
+	s := newFaultServer(t, newFakeClock(), fRateLimit, fRateLimit)
+	c := newTestClient(t, s, func(c *Config) {
+		c.BaseWait, c.MaxWait, c.MaxTotalWait = math.MaxInt64, math.MaxInt64, math.MaxInt64
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.Call(ctx, detectAuth)
+	if ErrorCode(err) != "RequestLimitExceeded" {
+		t.Fatalf("err = %v, want the RequestLimitExceeded", err)
 	}
 }
