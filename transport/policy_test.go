@@ -2,9 +2,9 @@ package transport
 
 import (
 	"bytes"
-	"context"
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
