@@ -38,7 +38,9 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
 	// replays the stale signature on retries (tc3-signing.md 10.1, 13 item 13).
-	ts := c.now().Unix()
+	now := c.now()
+	st.info.localTime = now
+	ts := now.Add(c.Skew()).Unix()
 	var out *http.Request
 	if c.sigMethod == tc3.Algorithm {
 		out, err = st.buildTC3(ctx, creds, ts)

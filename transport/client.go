@@ -59,6 +59,9 @@ type liveState struct {
 	// idle for longer than time since then, as the pool hands out the most
 	// recently used connection first.
 	lastActive atomic.Int64
+	// skew is the offset (server - local, nanoseconds) added to the clock
+	// when signing, learned from AuthFailure.SignatureExpire answers.
+	skew atomic.Int64
 }
 
 // New returns a Client for cfg, with defaults filled in.
@@ -327,6 +330,10 @@ type attemptInfo struct {
 	// was written, so the backend may have processed it.
 	canceledAfterWrite bool
 	local              bool // the client refused before sending (size, credentials)
+	// serverTime is the gateway's clock stated by a SignatureExpire
+	// answer, localTime the client's when it arrived.
+	serverTime, localTime time.Time
+	hasServerTime         bool
 }
 
 func (c *Client) newCallState(call Call) (*callState, error) {
@@ -449,6 +456,9 @@ func (st *callState) decide(ctx context.Context) (retry bool, why string) {
 				return false, "signature expired twice: check the clock"
 			}
 			st.resigned = true
+			if st.info.hasServerTime {
+				c.learnSkew(ctx, st.info.serverTime, st.info.localTime)
+			}
 		case codeThrottle:
 			wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
 		case codeRetry:

@@ -280,23 +280,6 @@ func TestTimestampsFresh(t *testing.T) {
 	}
 }
 
-// TestSignatureExpireRealClock: a client clock 10 minutes slow gets a real
-// SignatureExpire from the server's window check, re-signs once, and stops.
-func TestSignatureExpireRealClock(t *testing.T) {
-	serverClock := newFakeClock()
-	s := newFaultServer(t, serverClock)
-	slow := &fakeClock{t: time.Unix(t0, 0).Add(-10 * time.Minute), step: time.Second}
-	c := newTestClient(t, s, func(c *Config) { c.Now = slow.Now })
-	_, err := c.Call(context.Background(), detectAuth)
-	var ae *APIError
-	if !errors.As(err, &ae) || ae.Code != "AuthFailure.SignatureExpire" || ae.Attempts != 2 {
-		t.Fatalf("err = %v, want SignatureExpire after 2 attempts", err)
-	}
-	if n := len(s.seen()); n != 2 {
-		t.Errorf("server saw %d attempts, want 2", n)
-	}
-}
-
 // TestRetryAfterHonoured: a Retry-After below MaxWait is waited in full.
 func TestRetryAfterHonoured(t *testing.T) {
 	s := newFaultServer(t, newFakeClock(), f429, fOK)

@@ -147,6 +147,9 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 		st.info.requestID = in.RequestId
 		if in.Error != nil && in.Error.Code != "" {
 			st.info.code = in.Error.Code
+			if classifyCode(in.Error.Code, nil) == codeResign {
+				st.info.serverTime, st.info.hasServerTime = serverTime(in.Error.Message, resp.Header)
+			}
 			if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 				st.info.retryAfter = parseRetryAfter(resp.Header, time.Now())
 			}
