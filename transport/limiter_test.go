@@ -16,10 +16,10 @@ func TestAdaptiveLimiter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for a few seconds")
 	}
-	const callers, callsEach, limit = 32, 10, 200.0
+	const callers, callsEach, limit = 32, 4, 50.0
 	run := func(disable bool) (throttled, failed, processed int) {
 		s := newFaultStandIn(t, faceidtest.Options{}, false)
-		s.SetRateLimit(limit, 10)
+		s.SetRateLimit(limit, 5)
 		c := standInClient(t, s, func(c *Config) {
 			c.DisableAdaptiveRateLimit = disable
 			c.MaxAttempts = 8
