@@ -17,14 +17,6 @@ const (
 	bodyLimitV1  = tc3.MaxV1BodyBytes  // POST signed with HmacSHA1/HmacSHA256 (v1)
 )
 
-// request is implemented by every request type in this package.
-type request interface {
-	// Action is the X-TC-Action value for the request.
-	Action() string
-	// Validate checks the sheet's required fields and rules before anything is sent.
-	Validate() error
-}
-
 var mediaType = reflect.TypeOf(Media{})
 
 // bodyField is one top-level field of a request struct, resolved once per type.
@@ -122,7 +114,7 @@ func (e *BodyTooLargeError) Error() string {
 // If limit > 0 and the body would be longer, it returns a *BodyTooLargeError before allocating
 // the body. encodeBody does not call Validate: callers run it first, so that the per-field
 // rules report before the size does; an invalid Media is still refused here.
-func encodeBody(req request, limit int) ([]byte, error) {
+func encodeBody(req Request, limit int) ([]byte, error) {
 	rv := reflect.ValueOf(req)
 	for rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {

@@ -2,10 +2,6 @@ package faceid
 
 import "strings"
 
-// ResultSuccess is the only Result value of ImageRecognition, LivenessCompare and
-// LivenessRecognition that means the person passed (sheet section 3).
-const ResultSuccess = "Success"
-
 // FaceID error codes worth branching on (sheet sections 4, 6 and 8). They arrive as
 // Response.Error.Code, and the FailedOperation.* ones also as the Result of a successful
 // verification response (sheet section 3).
@@ -58,15 +54,20 @@ const (
 	// RetryBackoff: a passing service-side failure; retry with backoff. For the billable
 	// verification actions a retry is a new verification and is billed again.
 	RetryBackoff
+	// RetryLater: a limit that resets (e.g. "attempt limit reached, retry the next day"); a
+	// later call can succeed, an automatic retry cannot.
+	RetryLater
 )
 
-// String returns "unknown", "never" or "backoff".
+// String returns "unknown", "never", "backoff" or "later".
 func (c RetryClass) String() string {
 	switch c {
 	case RetryNever:
 		return "never"
 	case RetryBackoff:
 		return "backoff"
+	case RetryLater:
+		return "later"
 	}
 	return "unknown"
 }

@@ -22,12 +22,12 @@ var mediaComparer = cmp.Comparer(func(a, b Media) bool {
 	return errA == nil && errB == nil && x == y
 })
 
-// fullRequests returns one request of each type with every field set, nested ones included.
-func fullRequests() []request {
+// fullRequests returns one Request of each type with every field set, nested ones included.
+func fullRequests() []Request {
 	enc := &Encryption{EncryptList: []string{"Name", "IdCard"}, CiphertextBlob: "blob", Iv: "0123456789abcdef", Algorithm: AlgorithmAES256CBC, TagList: []string{"t"}}
 	img := MediaBytes([]byte("\xff\xd8\xff\xe0 jpeg"))
 	vid := MediaBytes([]byte("\x00\x00\x00\x18ftypmp42"))
-	return []request{
+	return []Request{
 		&DetectAuthRequest{
 			RuleId: "1", TerminalType: Ptr("H5"), IdCard: Ptr("enc-idcard"), Name: Ptr("enc-name"),
 			RedirectUrl: Ptr("https://example.com/cb?a=1&b=<2>"), Extra: Ptr("order-42"), ImageBase64: img,
@@ -59,7 +59,7 @@ func fullRequests() []request {
 	}
 }
 
-// sheetRequestKeys lists each request's JSON names from faceid-api.md section 4, in the
+// sheetRequestKeys lists each Request's JSON names from faceid-api.md section 4, in the
 // sheet's order; nested objects are listed under "<Field>." (section 5).
 var sheetRequestKeys = map[string][]string{
 	"DetectAuth": {"RuleId", "TerminalType", "IdCard", "Name", "RedirectUrl", "Extra", "ImageBase64", "Encryption", "IntentionVerifyText", "IntentionQuestions", "IntentionActions", "Config",
@@ -119,13 +119,13 @@ func sorted(s []string) []string {
 	return out
 }
 
-// TestRequestJSONNames checks every request field's JSON name against the sheet, and that each
-// fully set request survives a marshal/unmarshal round trip.
+// TestRequestJSONNames checks every Request field's JSON name against the sheet, and that each
+// fully set Request survives a marshal/unmarshal round trip.
 func TestRequestJSONNames(t *testing.T) {
 	for _, req := range fullRequests() {
 		t.Run(req.Action(), func(t *testing.T) {
 			if err := req.Validate(); err != nil {
-				t.Fatalf("the full request does not validate: %v", err)
+				t.Fatalf("the full Request does not validate: %v", err)
 			}
 			body, err := json.Marshal(req)
 			if err != nil {
@@ -151,8 +151,8 @@ func TestRequestJSONNames(t *testing.T) {
 	}
 }
 
-// newLike returns a new zero request of req's type.
-func newLike(req request) request {
+// newLike returns a new zero Request of req's type.
+func newLike(req Request) Request {
 	switch req.(type) {
 	case *DetectAuthRequest:
 		return &DetectAuthRequest{}
@@ -171,7 +171,7 @@ func newLike(req request) request {
 	case *LivenessRecognitionRequest:
 		return &LivenessRecognitionRequest{}
 	}
-	panic("unknown request type")
+	panic("unknown Request type")
 }
 
 // TestRequestBodyBytes pins exact bodies: the SDK wire body of tc3-signing.md section 4.5
@@ -180,7 +180,7 @@ func newLike(req request) request {
 func TestRequestBodyBytes(t *testing.T) {
 	tests := []struct {
 		name string
-		req  request
+		req  Request
 		want string
 	}{
 		{
@@ -260,11 +260,11 @@ func fieldErrors(err error) map[string]string {
 }
 
 // TestValidateRequired drops each required field of the sheet (tccli `required`, and the †
-// one-of rules) from a valid request and checks the error names it and says how to fix it.
+// one-of rules) from a valid Request and checks the error names it and says how to fix it.
 func TestValidateRequired(t *testing.T) {
 	tests := []struct {
 		name  string
-		req   request
+		req   Request
 		field string
 		want  string
 	}{
@@ -317,7 +317,7 @@ func TestValidateRequired(t *testing.T) {
 			}
 		})
 	}
-	for _, req := range []request{(*DetectAuthRequest)(nil), (*GetDetectInfoRequest)(nil), (*GetDetectInfoEnhancedRequest)(nil), (*ImageRecognitionRequest)(nil), (*LivenessCompareRequest)(nil), (*LivenessRecognitionRequest)(nil)} {
+	for _, req := range []Request{(*DetectAuthRequest)(nil), (*GetDetectInfoRequest)(nil), (*GetDetectInfoEnhancedRequest)(nil), (*ImageRecognitionRequest)(nil), (*LivenessCompareRequest)(nil), (*LivenessRecognitionRequest)(nil)} {
 		if err := req.Validate(); err == nil || !strings.HasPrefix(err.Error(), "faceid: ") {
 			t.Errorf("%T(nil).Validate() = %v, want a faceid error", req, err)
 		}
@@ -337,7 +337,7 @@ func TestValidateRules(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
-		req       request
+		req       Request
 		wantField string // "" = valid
 		wantText  string
 	}{
