@@ -1,7 +1,7 @@
 package faceid
 
 import (
-		"fmt"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"

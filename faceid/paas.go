@@ -8,7 +8,6 @@ import (
 
 // The PaaS flow: the liveness and face-comparison actions an app calls with its own media.
 
-
 // LivenessType selects the liveness mode of LivenessCompare and LivenessRecognition
 // (sheet sections 4.7, 8 "Liveness modes").
 type LivenessType string
@@ -23,7 +22,6 @@ const (
 	// LivenessSilent is silent mode: no ValidateData.
 	LivenessSilent LivenessType = "SILENT"
 )
-
 
 // LivenessOptional is the Optional field of LivenessCompare and LivenessRecognition.
 //
@@ -243,7 +241,6 @@ func (r *LivenessRecognitionResponse) Check() error {
 	}
 	return checkResult("LivenessRecognition", r.Result, r.Description, r.RequestId, r.Sim)
 }
-
 
 // Action returns "GetActionSequence".
 func (*GetActionSequenceRequest) Action() string { return "GetActionSequence" }

@@ -221,7 +221,6 @@ func checkErrCode(action, requestID string, t *DetectInfoText) error {
 	return nil
 }
 
-
 // Action returns "DetectAuth".
 func (*DetectAuthRequest) Action() string { return "DetectAuth" }
 
@@ -341,7 +340,6 @@ func (r *GetDetectInfoEnhancedRequest) Validate() error {
 	v.encryption("Encryption", r.Encryption, false)
 	return v.err()
 }
-
 
 // DetectInfo is the JSON document inside GetDetectInfoResponse.DetectInfo (sheet sections 4.2
 // and 5.2), decoded by GetDetectInfoResponse.Decode.
