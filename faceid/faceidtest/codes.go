@@ -146,22 +146,6 @@ var commonCodes = map[string]string{
 	"UnsupportedRegion":                                 "API does not support the requested region.",
 }
 
-// otherActions are the faceid 2018-03-01 actions this stand-in does not
-// implement (faceid-api.md section 1): calling one answers InvalidAction with
-// a message that says so, rather than claiming the action does not exist.
-var otherActions = []string{
-	"BankCard2EVerification", "BankCard4EVerification", "BankCardVerification",
-	"CheckBankCardInformation", "CheckEidTokenStatus", "CheckIdCardInformation",
-	"CheckIdNameDate", "CheckPhoneAndName", "DetectAIFakeFaces",
-	"EncryptedPhoneVerification", "GetEidResult", "GetEidToken", "GetFaceIdResult",
-	"GetFaceIdRiskInfo", "GetFaceIdToken", "GetFaceidRiskInfoToken", "GetNFCToken",
-	"GetWeChatBillDetails", "GetWxNFCResult", "IdCardOCRVerification",
-	"IdCardVerification", "ImageRecognitionV2", "MinorsVerification",
-	"MobileNetworkTimeVerification", "MobileStatus", "ParseNfcData",
-	"PhoneVerification", "PhoneVerificationCMCC", "PhoneVerificationCTCC",
-	"PhoneVerificationCUCC",
-}
-
 // description is the documented text of a code, FaceID's table first.
 func description(code string) string {
 	if d, ok := faceidCodes[code]; ok {
