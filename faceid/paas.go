@@ -98,7 +98,7 @@ type ImageRecognitionRequest struct {
 	// Name is the person's name (UTF-8). Required.
 	Name string `json:"Name"`
 	// ImageBase64 is the photo (jpg/png), at most 3M after base64 encoding. Required.
-	ImageBase64 Media `json:"ImageBase64,omitempty"`
+	ImageBase64 Media `json:"ImageBase64"`
 	// Optional is not needed.
 	Optional *string `json:"Optional,omitempty"`
 	// Encryption encrypts Name/IdCard.

@@ -366,4 +366,3 @@ func (c *call) getDetectInfoEnhanced() (map[string]any, *apiError) {
 	}
 	return out, nil
 }
-
