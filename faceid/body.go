@@ -10,7 +10,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
-// Request body limits (tc3-signing.md section 3.2), from tc3, their one home. The transport
+// Request body limits (https://cloud.tencent.com/document/product/1278/46710), from tc3, their one home. The transport
 // enforces them; faceid checks early so it can name the media fields at fault.
 const (
 	bodyLimitTC3 = tc3.MaxTC3BodyBytes // POST signed with TC3-HMAC-SHA256
@@ -80,7 +80,7 @@ func planFor(t reflect.Type) *bodyPlan {
 }
 
 // BodyTooLargeError reports a request whose JSON body is over the signing method's size limit.
-// It is returned before anything is sent (faceid-api.md section 7, tc3-signing.md section 3.2).
+// It is returned before anything is sent (https://cloud.tencent.com/document/product/1278/46710).
 type BodyTooLargeError struct {
 	Request string // request type, e.g. "LivenessCompareRequest"
 	Size    int    // body size in bytes

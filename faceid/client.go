@@ -12,11 +12,11 @@ import (
 	"github.com/tcfaceid/tcfaceid/transport"
 )
 
-// API constants (faceid-api.md, header table).
+// API constants.
 const (
 	Service       = "faceid"
 	Version       = "2018-03-01"
-	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (tc3-signing.md 11)
+	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (https://cloud.tencent.com/document/product/1007/33464)
 )
 
 // Config configures a Client. The zero Config is usable: credentials from
@@ -101,7 +101,7 @@ func NewClient(cfg Config) (*Client, error) {
 		MaxTotalWait:    cfg.MaxTotalWait,
 		AttemptTimeout:  cfg.AttemptTimeout,
 		Now:             cfg.Now,
-		// FaceID's own transient codes (tc3-signing.md 10.2), on top of the
+		// FaceID's own transient codes (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go), on top of the
 		// common ones the transport knows.
 		RetryableCode: func(code string) bool { return CodeRetryClass(code) == RetryBackoff },
 	})

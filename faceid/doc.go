@@ -9,20 +9,21 @@
 // nil error means the check passed. And media must be standard padded base64 without a data:
 // prefix or line breaks; Media normalises and validates it, or encodes raw bytes itself.
 //
-// Facts cite the team's fact sheet shared/reference/faceid-api.md ("sheet") by section.
+// Facts cite Tencent's public page of each action (Action.DocURL, and the doc comment of
+// each Client method).
 //
 // # Field conventions
 //
 // JSON names are exactly the names Tencent prints, mixed case included (Comparestatus, Idcard,
-// UseIDType, NFCRequestIds; sheet section 2).
+// UseIDType, NFCRequestIds).
 //
 // Requests: required fields are plain values. Optional fields are pointers (use Ptr): nil
 // leaves the field out, a non-nil pointer is sent even when it points to "", 0 or false, as
-// the official SDK does (sheet section 2, "Omission"). Optional slices are left out when empty.
+// the official SDK does. Optional slices are left out when empty.
 // Photo and video fields are Media; the zero Media is left out.
 //
 // Responses: strings and arrays are plain values, because JSON null and "" or [] mean the same
 // there. Numbers, booleans and nested objects are pointers, because null ("not reported") must
 // not read as 0 or false: a status code of 0 means success in these responses, and a null one
-// must never look like a pass (sheet sections 3 and 5).
+// must never look like a pass.
 package faceid

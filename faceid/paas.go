@@ -9,7 +9,7 @@ import (
 // The PaaS flow: the liveness and face-comparison actions an app calls with its own media.
 
 // LivenessType selects the liveness mode of LivenessCompare and LivenessRecognition
-// (sheet sections 4.7, 8 "Liveness modes").
+// (https://cloud.tencent.com/document/api/1007/31819).
 type LivenessType string
 
 const (
@@ -25,8 +25,8 @@ const (
 
 // LivenessOptional is the Optional field of LivenessCompare and LivenessRecognition.
 //
-// On the wire it is JSON inside a string, e.g. "Optional":"{\"BestFrameNum\":2}" (sheet
-// section 5.2); MarshalJSON and UnmarshalJSON do the double encoding.
+// On the wire it is JSON inside a string, e.g. "Optional":"{\"BestFrameNum\":2}" (Tencent's
+// page: https://cloud.tencent.com/document/api/1007/31819); MarshalJSON and UnmarshalJSON do the double encoding.
 type LivenessOptional struct {
 	// BestFrameNum asks for extra best frames in BestFrameList: 2 to 10.
 	BestFrameNum int `json:"BestFrameNum,omitempty"`
@@ -58,7 +58,7 @@ func (o *LivenessOptional) UnmarshalJSON(data []byte) error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// GetActionSequence, GetLiveCode (sheet sections 4.4, 4.5)
+// GetActionSequence, GetLiveCode (https://cloud.tencent.com/document/api/1007/31822)
 
 // GetActionSequenceRequest asks for the action sequence of ACTION liveness mode.
 type GetActionSequenceRequest struct {
@@ -84,14 +84,14 @@ type GetLiveCodeResponse struct {
 }
 
 // ---------------------------------------------------------------------------------------------
-// ImageRecognition (sheet section 4.6)
+// ImageRecognition (https://cloud.tencent.com/document/api/1007/31820)
 
 // ImageRecognitionRequest compares a photo with the ID-card record of IdCard and Name.
 //
 // Deprecated: Tencent closed ImageRecognition to new customers ("该接口已停止接入"); new
-// integrations must use ImageRecognitionV2 (Tencent doc 1007/102203, sheet section 4.6).
+// integrations must use ImageRecognitionV2 (Tencent doc 1007/102203, https://cloud.tencent.com/document/api/1007/31820).
 // ImageRecognition is a billable verification: a retry after an ambiguous failure may bill
-// twice (sheet section 8).
+// twice.
 type ImageRecognitionRequest struct {
 	// IdCard is the ID-card number; a check letter must be upper-case X. Required.
 	IdCard string `json:"IdCard"`
@@ -111,7 +111,7 @@ type ImageRecognitionResponse struct {
 	// Sim is the similarity 0–100; Tencent suggests treating ≥ 70 as the same person. The
 	// verdict is Result, not Sim.
 	Sim *float64 `json:"Sim"`
-	// Result is "Success" or a FailedOperation.* code (sheet section 3).
+	// Result is "Success" or a FailedOperation.* code.
 	Result      string `json:"Result"`
 	Description string `json:"Description"`
 	RequestId   string `json:"RequestId"`
@@ -120,7 +120,7 @@ type ImageRecognitionResponse struct {
 // Check returns nil only when Result is exactly "Success".
 //
 // ImageRecognition reports a failed verification inside a successful response: HTTP 200, no
-// Error object, and Result set to a FailedOperation.* code (sheet section 3). So a call that
+// Error object, and Result set to a FailedOperation.* code. So a call that
 // returned no error does not mean the person passed; any other Result, an empty one included,
 // gives a *VerificationError.
 func (r *ImageRecognitionResponse) Check() error {
@@ -131,14 +131,14 @@ func (r *ImageRecognitionResponse) Check() error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// LivenessCompare (sheet section 4.7)
+// LivenessCompare (https://cloud.tencent.com/document/api/1007/31819)
 
 // LivenessCompareRequest runs liveness detection on a video and compares the face with a photo.
 //
 // Tencent keeps LivenessCompare for existing users; new users should use VideoLivenessCompare
-// (sheet section 8). It is a billable verification: a retry after an ambiguous failure may bill
+// . It is a billable verification: a retry after an ambiguous failure may bill
 // twice. An 8M video plus a 3M photo is over the 10 MiB TC3 body limit: send one of them through
-// its Url field (sheet section 7).
+// its Url field (https://cloud.tencent.com/document/product/1007/33464).
 type LivenessCompareRequest struct {
 	// LivenessType is LivenessLip, LivenessAction or LivenessSilent. Required.
 	LivenessType LivenessType `json:"LivenessType"`
@@ -168,7 +168,7 @@ type LivenessCompareResponse struct {
 	BestFrameBase64 string `json:"BestFrameBase64"`
 	// Sim is the similarity 0–100 (the pass threshold is fixed at 70). The verdict is Result.
 	Sim *float64 `json:"Sim"`
-	// Result is "Success" or a FailedOperation.* code (sheet section 3).
+	// Result is "Success" or a FailedOperation.* code.
 	Result      string `json:"Result"`
 	Description string `json:"Description"`
 	// BestFrameList holds the extra best frames asked for by Optional.BestFrameNum, base64 JPEG.
@@ -180,7 +180,7 @@ type LivenessCompareResponse struct {
 //
 // LivenessCompare reports a failed verification inside a successful response: HTTP 200, no
 // Error object, and Result set to a FailedOperation.* code such as
-// FailedOperation.SilentDetectFail (sheet section 3). So a call that returned no error does not
+// FailedOperation.SilentDetectFail. So a call that returned no error does not
 // mean the person passed; any other Result, an empty one included, gives a *VerificationError.
 func (r *LivenessCompareResponse) Check() error {
 	if r == nil {
@@ -190,11 +190,11 @@ func (r *LivenessCompareResponse) Check() error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// LivenessRecognition (sheet section 4.8)
+// LivenessRecognition (https://cloud.tencent.com/document/api/1007/31818)
 
 // LivenessRecognitionRequest runs liveness detection on a video and compares the face with the
 // ID-card record of IdCard and Name. It is a billable verification: a retry after an ambiguous
-// failure may bill twice (sheet section 8).
+// failure may bill twice.
 type LivenessRecognitionRequest struct {
 	// IdCard is the ID-card number; a check letter must be upper-case X. Required.
 	IdCard string `json:"IdCard"`
@@ -222,7 +222,7 @@ type LivenessRecognitionRequest struct {
 type LivenessRecognitionResponse struct {
 	BestFrameBase64 string   `json:"BestFrameBase64"`
 	Sim             *float64 `json:"Sim"`
-	// Result is "Success" or a FailedOperation.* code (sheet section 3).
+	// Result is "Success" or a FailedOperation.* code.
 	Result        string   `json:"Result"`
 	Description   string   `json:"Description"`
 	BestFrameList []string `json:"BestFrameList"`
@@ -232,7 +232,7 @@ type LivenessRecognitionResponse struct {
 // Check returns nil only when Result is exactly "Success".
 //
 // LivenessRecognition reports a failed verification inside a successful response: HTTP 200, no
-// Error object, and Result set to a FailedOperation.* code (sheet section 3). So a call that
+// Error object, and Result set to a FailedOperation.* code. So a call that
 // returned no error does not mean the person passed; any other Result, an empty one included,
 // gives a *VerificationError.
 func (r *LivenessRecognitionResponse) Check() error {
@@ -278,7 +278,7 @@ func (r *GetActionSequenceRequest) Validate() error { return newValidator(r).err
 // Validate accepts every GetLiveCodeRequest: it has no fields.
 func (r *GetLiveCodeRequest) Validate() error { return newValidator(r).err() }
 
-// Validate checks ImageRecognitionRequest against sheet sections 4.6 and 7.
+// Validate checks ImageRecognitionRequest against https://cloud.tencent.com/document/api/1007/31820.
 func (r *ImageRecognitionRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {
@@ -296,7 +296,7 @@ func (r *ImageRecognitionRequest) Validate() error {
 	return v.err()
 }
 
-// Validate checks LivenessCompareRequest against sheet sections 4.7 and 7.
+// Validate checks LivenessCompareRequest against https://cloud.tencent.com/document/api/1007/31819.
 // It does not check the total body size; the body encoder does, against the signing limit.
 func (r *LivenessCompareRequest) Validate() error {
 	v := newValidator(r)
@@ -319,7 +319,7 @@ func (r *LivenessCompareRequest) Validate() error {
 	return v.err()
 }
 
-// Validate checks LivenessRecognitionRequest against sheet sections 4.8 and 7.
+// Validate checks LivenessRecognitionRequest against https://cloud.tencent.com/document/api/1007/31818.
 func (r *LivenessRecognitionRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {

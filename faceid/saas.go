@@ -11,7 +11,7 @@ import (
 // The SaaS flow: DetectAuth starts a verification in Tencent's H5 page, GetDetectInfo and
 // GetDetectInfoEnhanced fetch its result.
 
-// InfoType digits for GetDetectInfo and GetDetectInfoEnhanced (sheet sections 4.2, 4.3, 8).
+// InfoType digits for GetDetectInfo and GetDetectInfoEnhanced (https://cloud.tencent.com/document/api/1007/31331).
 // Combine them in one string, e.g. InfoTypeText+InfoTypeBestFrame.
 const (
 	InfoTypeAll       = "0" // everything, including several MB of images and video
@@ -24,9 +24,9 @@ const (
 )
 
 // ---------------------------------------------------------------------------------------------
-// DetectAuth (sheet section 4.1)
+// DetectAuth (https://cloud.tencent.com/document/api/1007/31816)
 
-// DetectAuthRequest starts a FaceID verification flow (DetectAuth, sheet section 4.1).
+// DetectAuthRequest starts a FaceID verification flow (DetectAuth, https://cloud.tencent.com/document/api/1007/31816).
 //
 // Whether IdCard and Name are needed depends on how RuleId is configured in the console.
 type DetectAuthRequest struct {
@@ -62,7 +62,7 @@ type DetectAuthRequest struct {
 
 // DetectAuthResponse is DetectAuth's answer.
 //
-// Every DetectAuth call, a retry included, mints a new BizToken (sheet section 8): keep the
+// Every DetectAuth call, a retry included, mints a new BizToken: keep the
 // BizToken of the Url you actually hand to the user, and fetch the result with GetDetectInfo or
 // GetDetectInfoEnhanced using that BizToken and the same RuleId.
 type DetectAuthResponse struct {
@@ -70,16 +70,16 @@ type DetectAuthResponse struct {
 	// do not cache or reuse it; it stops working when the BizToken expires.
 	Url string `json:"Url"`
 	// BizToken identifies the flow. It is valid for 7200 s to run the flow; results can be
-	// fetched repeatedly for 3 days after it was issued (sheet sections 4.1, 4.2, 8).
+	// fetched repeatedly for 3 days after it was issued (https://cloud.tencent.com/document/api/1007/31816).
 	BizToken  string `json:"BizToken"`
 	RequestId string `json:"RequestId"`
 }
 
 // ---------------------------------------------------------------------------------------------
-// GetDetectInfo (sheet section 4.2)
+// GetDetectInfo (https://cloud.tencent.com/document/api/1007/31331)
 
 // GetDetectInfoRequest fetches the result of a DetectAuth flow as one JSON document in a string
-// (sheet section 4.2). GetDetectInfoEnhanced returns the same data already structured.
+// (https://cloud.tencent.com/document/api/1007/31331). GetDetectInfoEnhanced returns the same data already structured.
 type GetDetectInfoRequest struct {
 	// BizToken is DetectAuthResponse.BizToken. Required.
 	BizToken string `json:"BizToken"`
@@ -87,22 +87,22 @@ type GetDetectInfoRequest struct {
 	RuleId string `json:"RuleId"`
 	// InfoType picks the sections to return: digits 0 (all), 1 text, 2 ID-card images, 3 best
 	// frame, 4 video, combined like "134"; default "0". The default returns several MB of
-	// images and video: ask for InfoTypeText unless you need the media (sheet section 8).
+	// images and video: ask for InfoTypeText unless you need the media.
 	InfoType *string `json:"InfoType,omitempty"`
 }
 
 // GetDetectInfoResponse is GetDetectInfo's answer.
 type GetDetectInfoResponse struct {
-	// DetectInfo is a JSON document inside a string (sheet section 5.2); Decode parses it.
+	// DetectInfo is a JSON document inside a string; Decode parses it.
 	DetectInfo string `json:"DetectInfo"`
 	RequestId  string `json:"RequestId"`
 }
 
 // ---------------------------------------------------------------------------------------------
-// GetDetectInfoEnhanced (sheet section 4.3)
+// GetDetectInfoEnhanced (https://cloud.tencent.com/document/api/1007/41957)
 
 // GetDetectInfoEnhancedRequest fetches the result of a DetectAuth flow, structured and with
-// intention-verification results (sheet section 4.3).
+// intention-verification results (https://cloud.tencent.com/document/api/1007/41957).
 type GetDetectInfoEnhancedRequest struct {
 	// BizToken is DetectAuthResponse.BizToken. Required.
 	BizToken string `json:"BizToken"`
@@ -110,7 +110,7 @@ type GetDetectInfoEnhancedRequest struct {
 	RuleId string `json:"RuleId"`
 	// InfoType picks the sections: digits 0 (all), 1 text, 2 ID card, 3 best frame, 4 video,
 	// 5 intention read-aloud, 6 intention Q&A/nod; default "0". Ask only for what you need:
-	// "0" returns several MB (sheet section 8). The response's Check needs 1, and with
+	// "0" returns several MB. The response's Check needs 1, and with
 	// intention verification on also 5 (read-aloud) or 6 (Q&A, nod).
 	InfoType *string `json:"InfoType,omitempty"`
 	// BestFramesCount asks for 0–10 extra self-captured frames; InfoType must include 3.
@@ -142,7 +142,7 @@ type GetDetectInfoEnhancedResponse struct {
 	IntentionQuestionResult *IntentionQuestionResult `json:"IntentionQuestionResult"`
 	IntentionActionResult   *IntentionActionResult   `json:"IntentionActionResult"`
 	// EncryptedBody is the whole response, encrypted, when IsEncryptResponse was set. It is an
-	// opaque encrypted string, not JSON (sheet section 5.2).
+	// opaque encrypted string, not JSON.
 	EncryptedBody string `json:"EncryptedBody"`
 	// IsVerifyIntention reports whether intention verification was enabled.
 	IsVerifyIntention *bool `json:"IsVerifyIntention"`
@@ -152,11 +152,11 @@ type GetDetectInfoEnhancedResponse struct {
 }
 
 // Check returns nil only when Text.ErrCode is reported as 0, the pass value of a DetectAuth
-// flow (sheet section 3), and, when IsVerifyIntention is true, the intention verification
+// flow, and, when IsVerifyIntention is true, the intention verification
 // passed too; otherwise a *VerificationError saying the person did not pass.
 //
 // A response without an API error only means the result was fetched, not that the person
-// passed. The sheet gives no single pass value for intention results, so Check is strict and
+// passed. Tencent documents no single pass value for intention results, so Check is strict and
 // reads the section of IntentionVerifyType: Q&A ("0") passes on
 // IntentionQuestionResult.FinalResultCode "0", nod ("1") on
 // IntentionActionResult.FinalResultDetailCode 0, read-aloud ("2") on
@@ -239,7 +239,7 @@ func (r GetDetectInfoRequest) MarshalJSON() ([]byte, error) { return encodeBody(
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetDetectInfoEnhancedRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
-// Validate checks DetectAuthRequest against sheet sections 4.1, 5 and 7.
+// Validate checks DetectAuthRequest against https://cloud.tencent.com/document/api/1007/31816.
 func (r *DetectAuthRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {
@@ -300,7 +300,7 @@ func (r *DetectAuthRequest) Validate() error {
 	return v.err()
 }
 
-// Validate checks GetDetectInfoRequest against sheet section 4.2.
+// Validate checks GetDetectInfoRequest against https://cloud.tencent.com/document/api/1007/31331.
 func (r *GetDetectInfoRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {
@@ -313,7 +313,7 @@ func (r *GetDetectInfoRequest) Validate() error {
 	return v.err()
 }
 
-// Validate checks GetDetectInfoEnhancedRequest against sheet sections 4.3 and 8.
+// Validate checks GetDetectInfoEnhancedRequest against https://cloud.tencent.com/document/api/1007/41957.
 func (r *GetDetectInfoEnhancedRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {
@@ -341,8 +341,7 @@ func (r *GetDetectInfoEnhancedRequest) Validate() error {
 	return v.err()
 }
 
-// DetectInfo is the JSON document inside GetDetectInfoResponse.DetectInfo (sheet sections 4.2
-// and 5.2), decoded by GetDetectInfoResponse.Decode.
+// DetectInfo is the JSON document inside GetDetectInfoResponse.DetectInfo (https://cloud.tencent.com/document/api/1007/31331), decoded by GetDetectInfoResponse.Decode.
 //
 // Sections that InfoType did not ask for are nil. Many values arrive as null; by this
 // package's response convention null numbers stay nil and null strings read as "".
@@ -380,7 +379,7 @@ type DetectInfoDocText struct {
 	LiveMsg       string `json:"LiveMsg"`
 	Comparestatus *int64 `json:"Comparestatus"`
 	Comparemsg    string `json:"Comparemsg"`
-	// Sim is the similarity as a string, as in DetectInfoText (sheet section 5.1).
+	// Sim is the similarity as a string, as in DetectInfoText.
 	Sim      string `json:"Sim"`
 	Location string `json:"Location"`
 	// Extra is DetectAuth's Extra, echoed back.
@@ -403,7 +402,7 @@ type DetectInfoDocLiveness struct {
 }
 
 // Decode parses the DetectInfo string, the one response field that holds JSON inside a string
-// (sheet section 5.2). r.DetectInfo is left as it is.
+// . r.DetectInfo is left as it is.
 //
 // The error never quotes the document: it holds names, ID numbers and face images.
 func (r *GetDetectInfoResponse) Decode() (*DetectInfo, error) {
@@ -432,7 +431,7 @@ func redactJSONError(err error) error {
 }
 
 // Check returns nil only when Text.ErrCode is reported as 0, the pass value of a DetectAuth
-// flow (sheet section 3); otherwise a *VerificationError saying the person did not pass.
+// flow; otherwise a *VerificationError saying the person did not pass.
 // A GetDetectInfo call without an API error only means the result was fetched.
 func (d *DetectInfo) Check() error {
 	const action = "GetDetectInfo"

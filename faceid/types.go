@@ -27,7 +27,7 @@ type Encryption struct {
 	TagList []string `json:"TagList,omitempty"`
 }
 
-// Encryption algorithms (sheet section 5).
+// Encryption algorithms.
 const (
 	AlgorithmAES256CBC = "AES-256-CBC"
 	AlgorithmSM4GCM    = "SM4-GCM"
@@ -47,7 +47,7 @@ type IntentionActionConfig struct {
 	Text string `json:"Text"`
 }
 
-// RuleIdConfig configures the intention-verification flow of DetectAuth (sheet section 5).
+// RuleIdConfig configures the intention-verification flow of DetectAuth.
 type RuleIdConfig struct {
 	// IntentionRecognition turns intent matching on or off; on by default.
 	IntentionRecognition *bool `json:"IntentionRecognition,omitempty"`
@@ -60,7 +60,7 @@ type RuleIdConfig struct {
 }
 
 // DetectInfoText is the final result and text information of a DetectAuth flow, as returned by
-// GetDetectInfoEnhanced (sheet section 5, DetectInfoText).
+// GetDetectInfoEnhanced.
 //
 // ErrCode is the verdict of the liveness and face comparison: only a reported 0 is a pass; see
 // GetDetectInfoEnhancedResponse.Check.
@@ -86,7 +86,7 @@ type DetectInfoText struct {
 	Comparestatus *int64 `json:"Comparestatus"`
 	Comparemsg    string `json:"Comparemsg"`
 	// Sim is the similarity "0.00"–"100.00": a string here, a number in the verification
-	// actions (sheet section 5.1). Similarity parses it.
+	// actions. Similarity parses it.
 	Sim string `json:"Sim"`
 
 	Location               string         `json:"Location"`
@@ -116,14 +116,14 @@ func parseSim(s string) (float64, bool) {
 	return v, err == nil
 }
 
-// DetectDetail is one attempt within a DetectAuth flow (sheet section 5, DetectDetail).
+// DetectDetail is one attempt within a DetectAuth flow.
 // Note the casing: Idcard, Errcode, Livestatus differ from DetectInfoText.
 type DetectDetail struct {
 	ReqTime        string  `json:"ReqTime"` // milliseconds since the epoch, as a string
 	Seq            string  `json:"Seq"`
 	Idcard         string  `json:"Idcard"`
 	Name           string  `json:"Name"`
-	Sim            string  `json:"Sim"` // a string here (sheet section 5.1)
+	Sim            string  `json:"Sim"` // a string here
 	IsNeedCharge   *bool   `json:"IsNeedCharge"`
 	Errcode        *int64  `json:"Errcode"`
 	Errmsg         string  `json:"Errmsg"`

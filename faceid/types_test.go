@@ -176,7 +176,7 @@ func newLike(req Request) Request {
 
 // TestRequestBodyBytes pins exact bodies: the SDK wire body of tc3-signing.md section 4.5
 // (pointers to "" are sent, &<> escaped like the SDK), GetLiveCode's {} and Optional's
-// JSON-in-a-string (sheet section 5.2).
+// JSON-in-a-string.
 func TestRequestBodyBytes(t *testing.T) {
 	tests := []struct {
 		name string
@@ -355,9 +355,9 @@ func TestValidateRules(t *testing.T) {
 		{"Config Speed 4", &DetectAuthRequest{RuleId: "1", Config: &RuleIdConfig{Speed: Ptr(uint64(4))}}, "DetectAuthRequest.Config.Speed", "use 0 (auto) to 3"},
 		{"DetectAuth photo 3M ok", &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 2_250_000))}, "", ""},
 		{"DetectAuth photo over 3M", &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 2_250_001))}, "DetectAuthRequest.ImageBase64",
-			"faceid: DetectAuthRequest.ImageBase64 is 3000004 bytes after base64 encoding, over the 3000000-byte limit (\"3M\" in the Tencent docs, sheet section 7); shrink or recompress the photo"},
+			"faceid: DetectAuthRequest.ImageBase64 is 3000004 bytes after base64 encoding, over the 3000000-byte limit (\"3M\" in the Tencent docs); shrink or recompress the photo"},
 		{"LivenessCompare video over 8M", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, VideoBase64: MediaBytes(make([]byte, 6_000_001))}), "LivenessCompareRequest.VideoBase64",
-			"faceid: LivenessCompareRequest.VideoBase64 is 8000004 bytes after base64 encoding, over the 8000000-byte limit (\"8M\" in the Tencent docs, sheet section 7); send the video through VideoUrl instead, or shrink or recompress the video"},
+			"faceid: LivenessCompareRequest.VideoBase64 is 8000004 bytes after base64 encoding, over the 8000000-byte limit (\"8M\" in the Tencent docs); send the video through VideoUrl instead, or shrink or recompress the video"},
 		{"set but empty media", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ImageBase64: MediaBytes(nil)}), "LivenessCompareRequest.ImageBase64", "is set but empty"},
 		{"SILENT with ValidateData", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ValidateData: Ptr("1,2")}), "LivenessCompareRequest.ValidateData", "must be empty with LivenessType SILENT"},
 		{"SILENT with empty ValidateData", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ValidateData: Ptr("")}), "", ""},

@@ -215,7 +215,7 @@ func (v *validator) required(field, value, fix string) {
 	}
 }
 
-// maxChars checks a length in characters (runes), as the sheet counts them.
+// maxChars checks a length in characters (runes), as Tencent's pages count them.
 func (v *validator) maxChars(field, value string, max int) {
 	if n := utf8.RuneCountInString(value); n > max {
 		v.fail(field, "is %d characters, over the %d-character limit", n, max)
@@ -241,7 +241,7 @@ func (v *validator) media(field string, m Media, limit int, what, alt string) {
 		if alt != "" {
 			fix = "send the " + what + " through " + alt + " instead, or " + fix
 		}
-		v.fail(field, "is %d bytes after base64 encoding, over the %d-byte limit (\"%s\" in the Tencent docs, sheet section 7); %s", n, limit, mbText(limit), fix)
+		v.fail(field, "is %d bytes after base64 encoding, over the %d-byte limit (\"%s\" in the Tencent docs); %s", n, limit, mbText(limit), fix)
 	}
 }
 
@@ -263,7 +263,7 @@ func (v *validator) url(field string, s *string) {
 	}
 }
 
-// idCard checks the ID-card rule of sheet section 7: a check letter is upper-case X.
+// idCard checks the ID-card rule of the action pages: a check letter is upper-case X.
 // It is skipped when the field is encrypted, since the value is then ciphertext.
 func (v *validator) idCard(field, value string, enc *Encryption) {
 	if enc.encrypts("IdCard") {
@@ -286,7 +286,7 @@ func (e *Encryption) encrypts(field string) bool {
 	return false
 }
 
-// encryption checks an Encryption block used to encrypt request fields (sheet section 5):
+// encryption checks an Encryption block used to encrypt request fields:
 // EncryptList, CiphertextBlob and Iv are required, Algorithm must be a known one.
 func (v *validator) encryption(field string, e *Encryption, keysRequired bool) {
 	if e == nil {
@@ -306,7 +306,7 @@ func (v *validator) encryption(field string, e *Encryption, keysRequired bool) {
 	}
 }
 
-// livenessType checks LivenessType and its ValidateData rule (sheet sections 7, 8).
+// livenessType checks LivenessType and its ValidateData rule.
 func (v *validator) livenessType(t LivenessType, validateData *string) {
 	vd := ""
 	if validateData != nil {
@@ -332,7 +332,7 @@ func (v *validator) livenessType(t LivenessType, validateData *string) {
 	}
 }
 
-// optional checks LivenessOptional's BestFrameNum range, 2–10 (sheet section 4.7).
+// optional checks LivenessOptional's BestFrameNum range, 2–10 (https://cloud.tencent.com/document/api/1007/31819).
 func (v *validator) optional(o *LivenessOptional) {
 	if o == nil {
 		return

@@ -17,7 +17,7 @@ import (
 // "read by OCR"). The other ID numbers make the verification of that person
 // fail reproducibly, in ImageRecognition, LivenessRecognition and in the
 // GetDetectInfo(Enhanced) result of a DetectAuth flow started with them, with
-// HTTP 200 and no Error: the business-result trap (faceid-api.md section 3).
+// HTTP 200 and no Error: the business-result trap.
 // Any other well-formed ID number passes with Sim PassSim.
 const (
 	SampleName   = "张三"
@@ -150,7 +150,7 @@ type textResult struct {
 }
 
 // failErrCode is the non-zero Text.ErrCode / LiveStatus / Comparestatus of a
-// failed flow. The sheet documents only that 0 is success.
+// failed flow. Tencent documents only that 0 is success.
 const failErrCode = 1
 
 func outcomeText(result string) textResult {

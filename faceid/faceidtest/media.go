@@ -11,7 +11,7 @@ import (
 	"sync"
 )
 
-// Media limits, measured on the base64 text (faceid-api.md section 7). The
+// Media limits, measured on the base64 text (https://cloud.tencent.com/document/product/1007/33464). The
 // documentation writes "3M" and "8M"; the stand-in reads them as the
 // decimal values, the conservative reading, so a client that passes here is
 // under the limit under either reading.
@@ -37,7 +37,7 @@ type mediaRule struct {
 
 // checkMedia validates a base64 media field as the FaceID guide asks:
 // standard alphabet, '=' padding, no data URI prefix, no line breaks
-// (faceid-api.md section 7). It returns the decoded bytes or an API error
+// (https://cloud.tencent.com/document/product/1007/33464). It returns the decoded bytes or an API error
 // naming the field and what is wrong with it.
 func checkMedia(field, s string, rule mediaRule) ([]byte, *apiError) {
 	limit, what := MaxImageBase64Len, "an image"
@@ -107,13 +107,13 @@ func checkMedia(field, s string, rule mediaRule) ([]byte, *apiError) {
 
 func limitName(k mediaKind) string {
 	if k == mediaVideo {
-		return "8M, faceid-api.md section 7"
+		return "8M, the action's Tencent page"
 	}
-	return "3M, faceid-api.md section 7"
+	return "3M, the action's Tencent page"
 }
 
 // isMedia reports whether raw starts like a documented format: jpg/png for
-// images, mp4/avi/flv for videos (faceid-api.md section 7).
+// images, mp4/avi/flv for videos (https://cloud.tencent.com/document/product/1007/33464).
 func isMedia(raw []byte, k mediaKind) bool {
 	if k == mediaImage {
 		return bytes.HasPrefix(raw, []byte{0xFF, 0xD8, 0xFF}) ||

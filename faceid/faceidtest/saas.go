@@ -18,7 +18,7 @@ func init() {
 }
 
 // detectInfoTTL is how long GetDetectInfo results can be fetched after
-// DetectAuth (faceid-api.md section 8, BizToken).
+// DetectAuth.
 const detectInfoTTL = 3 * 24 * time.Hour
 
 // flow is what DetectAuth recorded for a BizToken.

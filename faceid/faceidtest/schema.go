@@ -23,7 +23,7 @@ func newError(code, format string, args ...any) *apiError {
 	return &apiError{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// kind is a JSON type of the reference sheet.
+// kind is a JSON type of schema.json.
 type kind int
 
 const (
@@ -285,7 +285,7 @@ func invalidUTF8Member(raw []byte, path string) string {
 }
 
 // unflatten turns flattened parameters (Foo.0.Bar=x, the v1 and TC3 GET
-// encoding, tc3-signing.md 5.4) into a tree of maps, slices and strings.
+// encoding, https://cloud.tencent.com/document/api/1007/31325) into a tree of maps, slices and strings.
 func unflatten(params map[string]string) (map[string]any, *apiError) {
 	root := map[string]any{}
 	keys := make([]string, 0, len(params))

@@ -23,7 +23,7 @@ import (
 )
 
 // Service and Version are what every request must name: the credential
-// scope's service and X-TC-Version (faceid-api.md, table at the top).
+// scope's service and X-TC-Version.
 const (
 	Service = "faceid"
 	Version = "2018-03-01"
