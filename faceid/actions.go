@@ -171,7 +171,6 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31821",
 		Summary: "get the digits for LIP liveness",
 	}),
-	//lint:ignore SA1019 the table lists every action, deprecated ones included
 	def[ImageRecognitionRequest, ImageRecognitionResponse](Action{
 		Name: "ImageRecognition", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
 		DocURL:     "https://cloud.tencent.com/document/api/1007/31820",

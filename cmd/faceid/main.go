@@ -395,10 +395,6 @@ func addFieldFlags(fs *flag.FlagSet, req any) []*fieldFlag {
 		if name == "" || name == "-" {
 			continue
 		}
-		base := sf.Type
-		if base.Kind() == reflect.Pointer {
-			base = base.Elem()
-		}
 		what := flagKind(sf.Type)
 		if what == "" {
 			continue // nested objects: use --json

@@ -1,6 +1,7 @@
 package faceidtest
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -128,4 +129,83 @@ func TestDocumentedResult(t *testing.T) {
 			t.Errorf("documentedResult(%s, %q) = %q, want ok %v", tt.action, tt.value, why, tt.ok)
 		}
 	}
+}
+
+// minimalBody is a body with every required member of action set to a value of its type.
+func minimalBody(action string) map[string]any {
+	body := map[string]any{}
+	for _, f := range schemas[action] {
+		if !f.required {
+			continue
+		}
+		switch f.kind {
+		case kString:
+			body[f.name] = "1"
+			if f.enum != nil {
+				body[f.name] = f.enum[0]
+			}
+		case kBool:
+			body[f.name] = false
+		case kObject:
+			body[f.name] = map[string]any{}
+		case kArray:
+			body[f.name] = []any{}
+		default:
+			body[f.name] = 0
+		}
+	}
+	return body
+}
+
+// TestCodeAnswerAndSetResult: a P2 handler written as an action helper writes it (one
+// function answering codeAnswer) answers its default code, SetResult forces every code of the
+// action's table, and each answer carries the code's documented meaning. It uses a P2 action
+// that has no handler yet, registered for the test only.
+func TestCodeAnswerAndSetResult(t *testing.T) {
+	var action string
+	for _, name := range sortedActions() {
+		if schema.Actions[name].ResultPattern == "P2" && handlers[name] == nil {
+			action = name
+			break
+		}
+	}
+	if action == "" {
+		t.Skip("every P2 action has a handler; their own tests cover codeAnswer")
+	}
+	handlers[action] = func(c *call) (map[string]any, *apiError) { return c.codeAnswer("0"), nil }
+	defer delete(handlers, action)
+
+	s := newTestServer(t, Options{})
+	body := jsonBody(t, minimalBody(action))
+	resp := mustOK(t, callAPI(t, s, action, body))
+	if resp["Result"] != "0" || resp["Description"] == "" {
+		t.Errorf("default answer %v", resp)
+	}
+	r := resultOf(action)
+	for _, row := range r.Codes {
+		s.SetResult(action, row.Code)
+		resp := mustOK(t, callAPI(t, s, action, body))
+		if resp["Result"] != row.Code || resp["Description"] != row.Label {
+			t.Errorf("SetResult(%s): answered %v, want Result %s Description %q", row.Code, resp, row.Code, row.Label)
+		}
+	}
+	s.SetResult(action, "")
+	if resp := mustOK(t, callAPI(t, s, action, body)); resp["Result"] != "0" {
+		t.Errorf("after SetResult(\"\"): %v", resp)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("SetResult of an undocumented code did not panic")
+		}
+	}()
+	s.SetResult(action, "-999")
+}
+
+func sortedActions() []string {
+	out := make([]string, 0, len(schema.Actions))
+	for a := range schema.Actions {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
 }
