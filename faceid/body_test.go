@@ -113,7 +113,7 @@ func TestEncodeBodyMatchesNaive(t *testing.T) {
 }
 
 func TestEncodeBodyLimit(t *testing.T) {
-	// An 8M video plus a 3M photo, both at their own limits, is over 10 MiB of JSON (sheet 7).
+	// An 8M video plus a 3M photo, both at their own limits, is over 10 MiB of JSON.
 	req := &LivenessCompareRequest{
 		LivenessType: LivenessSilent,
 		ImageBase64:  MediaBytes(make([]byte, 2_250_000)),

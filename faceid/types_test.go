@@ -59,9 +59,10 @@ func fullRequests() []Request {
 	}
 }
 
-// sheetRequestKeys lists each Request's JSON names from faceid-api.md section 4, in the
-// sheet's order; nested objects are listed under "<Field>." (section 5).
-var sheetRequestKeys = map[string][]string{
+// docRequestKeys lists each Request's JSON names from the action's Tencent page, in the
+// page's order; nested objects are listed under "<Field>.". (TestStructsMatchSchema holds
+// every action of the table against schema.json; these pin the first eight by hand.)
+var docRequestKeys = map[string][]string{
 	"DetectAuth": {"RuleId", "TerminalType", "IdCard", "Name", "RedirectUrl", "Extra", "ImageBase64", "Encryption", "IntentionVerifyText", "IntentionQuestions", "IntentionActions", "Config",
 		"Encryption.EncryptList", "Encryption.CiphertextBlob", "Encryption.Iv", "Encryption.Algorithm", "Encryption.TagList",
 		"IntentionQuestions.Question", "IntentionQuestions.Answers", "IntentionActions.Text",
@@ -119,7 +120,7 @@ func sorted(s []string) []string {
 	return out
 }
 
-// TestRequestJSONNames checks every Request field's JSON name against the sheet, and that each
+// TestRequestJSONNames checks every Request field's JSON name against the pages, and that each
 // fully set Request survives a marshal/unmarshal round trip.
 func TestRequestJSONNames(t *testing.T) {
 	for _, req := range fullRequests() {
@@ -131,12 +132,12 @@ func TestRequestJSONNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, ok := sheetRequestKeys[req.Action()]
+			want, ok := docRequestKeys[req.Action()]
 			if !ok {
-				t.Fatalf("no sheet keys for %s", req.Action())
+				t.Fatalf("no documented keys for %s", req.Action())
 			}
 			if diff := cmp.Diff(sorted(want), jsonKeys(t, body)); diff != "" {
-				t.Errorf("JSON names (-sheet +got):\n%s", diff)
+				t.Errorf("JSON names (-documented +got):\n%s", diff)
 			}
 
 			// Round trip through the default decoder (how a test server reads bodies).
@@ -174,7 +175,7 @@ func newLike(req Request) Request {
 	panic("unknown Request type")
 }
 
-// TestRequestBodyBytes pins exact bodies: the SDK wire body of tc3-signing.md section 4.5
+// TestRequestBodyBytes pins exact bodies: the wire body tencentcloud-sdk-go sends
 // (pointers to "" are sent, &<> escaped like the SDK), GetLiveCode's {} and Optional's
 // JSON-in-a-string.
 func TestRequestBodyBytes(t *testing.T) {
@@ -259,7 +260,7 @@ func fieldErrors(err error) map[string]string {
 	return out
 }
 
-// TestValidateRequired drops each required field of the sheet (tccli `required`, and the †
+// TestValidateRequired drops each required field (tccli api.json `required`, and the
 // one-of rules) from a valid Request and checks the error names it and says how to fix it.
 func TestValidateRequired(t *testing.T) {
 	tests := []struct {
@@ -324,7 +325,7 @@ func TestValidateRequired(t *testing.T) {
 	}
 }
 
-// TestValidateRules covers the conditional and range rules of sheet sections 4, 5 and 7.
+// TestValidateRules covers the conditional and range rules of the action pages.
 func TestValidateRules(t *testing.T) {
 	okVideo := func(r *LivenessCompareRequest) *LivenessCompareRequest {
 		if r.ImageBase64.IsZero() && r.ImageUrl == nil {
@@ -425,9 +426,8 @@ func TestValidateJoinsErrors(t *testing.T) {
 	}
 }
 
-// sheetResponseKeys lists the response and nested out-type JSON names of the sheet
-// (sections 4 and 5).
-var sheetResponseKeys = map[string][]string{
+// docResponseKeys lists the response and nested out-type JSON names of the action pages.
+var docResponseKeys = map[string][]string{
 	"DetectAuthResponse":            {"Url", "BizToken", "RequestId"},
 	"GetDetectInfoResponse":         {"DetectInfo", "RequestId"},
 	"GetDetectInfoEnhancedResponse": {"Text", "IdCardData", "BestFrame", "VideoData", "Encryption", "IntentionVerifyData", "IntentionQuestionResult", "IntentionActionResult", "EncryptedBody", "IsVerifyIntention", "IntentionVerifyType", "RequestId"},
@@ -447,7 +447,7 @@ var sheetResponseKeys = map[string][]string{
 	"IntentionQuestionResult":     {"FinalResultDetailCode", "FinalResultMessage", "Video", "ScreenShot", "ResultCode", "AsrResult", "Audios", "FinalResultCode"},
 	"IntentionActionResult":       {"FinalResultDetailCode", "FinalResultMessage", "Details"},
 	"IntentionActionResultDetail": {"Video", "ScreenShot"},
-	// The GetDetectInfo document (section 4.2).
+	// The GetDetectInfo document (https://cloud.tencent.com/document/api/1007/31331).
 	"DetectInfo": {"Text", "IdCardData", "BestFrame", "VideoData"},
 	"DetectInfoDocText": {"ErrCode", "ErrMsg", "IdCard", "Name", "OcrNation", "OcrAddress", "OcrBirth", "OcrAuthority", "OcrValidDate", "OcrName", "OcrIdCard", "OcrGender",
 		"LiveStatus", "LiveMsg", "Comparestatus", "Comparemsg", "Sim", "Location", "Extra", "Detail"},
@@ -468,8 +468,8 @@ func TestResponseJSONNames(t *testing.T) {
 		"DetectInfo": DetectInfo{}, "DetectInfoDocText": DetectInfoDocText{}, "DetectInfoDocDetail": DetectInfoDocDetail{},
 		"DetectInfoDocLiveness": DetectInfoDocLiveness{},
 	}
-	if len(types) != len(sheetResponseKeys) {
-		t.Fatalf("%d types for %d sheet entries", len(types), len(sheetResponseKeys))
+	if len(types) != len(docResponseKeys) {
+		t.Fatalf("%d types for %d documented entries", len(types), len(docResponseKeys))
 	}
 	for name, v := range types {
 		b, err := json.Marshal(v)
@@ -484,8 +484,8 @@ func TestResponseJSONNames(t *testing.T) {
 		for k := range m {
 			got = append(got, k)
 		}
-		if diff := cmp.Diff(sorted(sheetResponseKeys[name]), sorted(got)); diff != "" {
-			t.Errorf("%s JSON names (-sheet +got):\n%s", name, diff)
+		if diff := cmp.Diff(sorted(docResponseKeys[name]), sorted(got)); diff != "" {
+			t.Errorf("%s JSON names (-documented +got):\n%s", name, diff)
 		}
 	}
 }
@@ -503,7 +503,7 @@ func decodeEnvelope(t *testing.T, name string, v any) {
 	}
 }
 
-// TestCheck is the business-result trap of sheet section 3: only Result "Success" passes.
+// TestCheck is the business-result trap of the P1 actions: only Result "Success" passes.
 func TestCheck(t *testing.T) {
 	sim := func(f float64) *float64 { return &f }
 	tests := []struct {

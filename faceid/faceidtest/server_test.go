@@ -218,7 +218,7 @@ func TestRequiredFields(t *testing.T) {
 			}
 		}
 	}
-	// Conditionally required ("one of", † in the sheet).
+	// Conditionally required ("one of" rules of the action pages).
 	tests = append(tests,
 		tc{"LivenessCompare", []string{"ImageBase64"}, "MissingParameter", "`ImageBase64` or `ImageUrl`"},
 		tc{"LivenessCompare", []string{"VideoBase64"}, "MissingParameter", "`VideoBase64` or `VideoUrl`"},
@@ -226,7 +226,7 @@ func TestRequiredFields(t *testing.T) {
 		tc{"LivenessRecognition", []string{"ValidateData"}, "MissingParameter", "`ValidateData`"},
 	)
 	if len(tests) != 16 {
-		t.Fatalf("%d cases; the sheet has 12 required fields plus 4 conditional ones", len(tests))
+		t.Fatalf("%d cases; the schema has 12 required fields plus 4 conditional ones", len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.action+"/"+strings.Join(tt.remove, ","), func(t *testing.T) {
