@@ -93,6 +93,11 @@ type Action struct {
 	// Deprecated is non-empty when Tencent closed the action to new customers; it names the
 	// replacement.
 	Deprecated string
+	// Results is the documented Result codes of a FamilyP2 action (nil otherwise): what each
+	// code means for this action, whether it is billed, whether a retry can help.
+	Results *ResultTable
+	// Levels is the documented values of a FamilyLevel action's answer (nil otherwise).
+	Levels *LevelTable
 
 	newRequest  func() Request
 	newResponse func() any

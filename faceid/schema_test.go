@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -293,5 +294,125 @@ func TestSchemaMismatchesFindsDefects(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
+	}
+}
+
+// schemaResult is an action's "result" in schema.json.
+type schemaResult struct {
+	Success []any `json:"success"`
+	Enum    []any `json:"enum"`
+	Codes   []struct {
+		Code   string `json:"code"`
+		Billed bool   `json:"billed"`
+	} `json:"codes"`
+}
+
+func loadResults(t *testing.T) map[string]*schemaResult {
+	t.Helper()
+	b, err := os.ReadFile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Actions map[string]struct {
+			Result *schemaResult `json:"result"`
+		} `json:"actions"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*schemaResult{}
+	for n, a := range raw.Actions {
+		out[n] = a.Result
+	}
+	return out
+}
+
+// resultMismatches compares a row's result table with the schema's.
+func resultMismatches(a Action, r *schemaResult) []string {
+	var bad []string
+	success := map[string]bool{}
+	if r != nil {
+		for _, s := range r.Success {
+			success[fmt.Sprint(s)] = true
+		}
+	}
+	switch a.Family {
+	case FamilyP2:
+		if a.Results == nil || r == nil {
+			return []string{a.Name + ": a P2 row needs Results (and the schema a code table)"}
+		}
+		if len(a.Results.Codes()) != len(r.Codes) {
+			bad = append(bad, fmt.Sprintf("%s: %d codes in Results, %d in the schema", a.Name, len(a.Results.Codes()), len(r.Codes)))
+		}
+		for _, sc := range r.Codes {
+			c, ok := a.Results.Lookup(sc.Code)
+			switch {
+			case !ok:
+				bad = append(bad, fmt.Sprintf("%s: Result %s is not in Results", a.Name, sc.Code))
+			case (c.Billed == Billed) != sc.Billed || c.Billed == BilledUnknown:
+				bad = append(bad, fmt.Sprintf("%s: Result %s Billed %v, schema billed %v", a.Name, sc.Code, c.Billed, sc.Billed))
+			case c.Pass != success[sc.Code]:
+				bad = append(bad, fmt.Sprintf("%s: Result %s Pass %v, schema success %v", a.Name, sc.Code, c.Pass, success[sc.Code]))
+			case c.Meaning == "":
+				bad = append(bad, fmt.Sprintf("%s: Result %s has no Meaning", a.Name, sc.Code))
+			case !c.Pass && c.Retry == RetryUnknown:
+				bad = append(bad, fmt.Sprintf("%s: Result %s says nothing of retrying", a.Name, sc.Code))
+			}
+		}
+	case FamilyLevel:
+		if a.Levels == nil || r == nil {
+			return []string{a.Name + ": a level row needs Levels"}
+		}
+		for _, e := range r.Enum {
+			v := fmt.Sprint(e)
+			l, ok := a.Levels.Lookup(v)
+			if !ok || l.Pass != success[v] {
+				bad = append(bad, fmt.Sprintf("%s: level %s: %+v, %v; schema success %v", a.Name, v, l, ok, success[v]))
+			}
+		}
+		if len(a.Levels.levels) != len(r.Enum) {
+			bad = append(bad, fmt.Sprintf("%s: %d levels, %d in the schema", a.Name, len(a.Levels.levels), len(r.Enum)))
+		}
+	default:
+		if a.Results != nil || a.Levels != nil {
+			bad = append(bad, fmt.Sprintf("%s: family %v with a result table", a.Name, a.Family))
+		}
+	}
+	return bad
+}
+
+// TestResultTablesMatchSchema: every P2 row carries a code table with exactly the codes of
+// the schema, each with the schema's billing and pass flags and a retry class; every level
+// row carries the documented levels, passing exactly the schema's "success" values. New rows
+// are covered by iterating the table.
+func TestResultTablesMatchSchema(t *testing.T) {
+	results := loadResults(t)
+	for _, a := range Actions() {
+		for _, b := range resultMismatches(a, results[a.Name]) {
+			t.Error(b)
+		}
+	}
+}
+
+// TestResultMismatchesFindsDefects: the partial BankCard2EVerification table of the results
+// test, and a level table with a wrong pass flag, are reported.
+func TestResultMismatchesFindsDefects(t *testing.T) {
+	results := loadResults(t)
+	got := strings.Join(resultMismatches(Action{Name: "BankCard2EVerification", Family: FamilyP2, Results: testP2}, results["BankCard2EVerification"]), "\n")
+	for _, want := range []string{"5 codes in Results, 19 in the schema", "Result -4 is not in Results"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	wrong := newLevelTable("DetectAIFakeFaces", "AttackRiskLevel", Level{Value: "Low", Pass: true}, Level{Value: "Mid"}, Level{Value: "High", Pass: true})
+	got = strings.Join(resultMismatches(Action{Name: "DetectAIFakeFaces", Family: FamilyLevel, Levels: wrong}, results["DetectAIFakeFaces"]), "\n")
+	for _, want := range []string{"level Mid", "level High"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if got := resultMismatches(Action{Name: "X", Family: FamilyP2}, nil); len(got) != 1 {
+		t.Errorf("a P2 row without Results: %v", got)
 	}
 }

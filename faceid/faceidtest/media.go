@@ -33,6 +33,10 @@ type mediaRule struct {
 	// sizeCode answers media that is empty or over the limit; formatCode
 	// answers decoded bytes that are not of a documented format.
 	sizeCode, formatCode string
+	// limit is the longest base64 text accepted; 0 means the kind's usual limit
+	// (MaxImageBase64Len, MaxVideoBase64Len). Actions with other limits (7M,
+	// 10M) set it from their page.
+	limit int
 }
 
 // checkMedia validates a base64 media field as the FaceID guide asks:
@@ -43,6 +47,9 @@ func checkMedia(field, s string, rule mediaRule) ([]byte, *apiError) {
 	limit, what := MaxImageBase64Len, "an image"
 	if rule.kind == mediaVideo {
 		limit, what = MaxVideoBase64Len, "a video"
+	}
+	if rule.limit > 0 {
+		limit = rule.limit
 	}
 	bad := func(format string, args ...any) *apiError {
 		return newError("InvalidParameterValue", "`%s` is not standard padded base64 (RFC 4648): %s", field, fmt.Sprintf(format, args...))
