@@ -185,7 +185,11 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out struct{ Response struct{ Error struct{ Code, Message string } } }
+	var out struct {
+		Response struct {
+			Error struct{ Code, Message string }
+		}
+	}
 	json.NewDecoder(resp.Body).Decode(&out)
 	resp.Body.Close()
 	if e := out.Response.Error; e.Code != "AuthFailure.SignatureFailure" || !strings.Contains(e.Message, `credential scope service "127" must be "faceid", the product of host `+addr) || !strings.Contains(e.Message, "set the client's HTTP proxy to "+addr) {
