@@ -71,7 +71,7 @@ func TestSignJSONMatchesEveryVector(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			tl := toolFor(t, c)
-			r := tl.run("", append(signArgs(t, c), "--format", "json")...)
+			r := tl.run("", append(signArgs(t, c), "--format", "json", "--show-derived-keys", "--show-token")...)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
@@ -113,7 +113,7 @@ func TestSignJSONMatchesEveryVector(t *testing.T) {
 func TestSignTextShowsEveryStep(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			r := toolFor(t, c).run("", signArgs(t, c)...)
+			r := toolFor(t, c).run("", append(signArgs(t, c), "--show-derived-keys", "--show-token")...)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
@@ -142,7 +142,7 @@ func TestSignHTTPRoundTrip(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			tl := toolFor(t, c)
-			r := tl.run("", append(signArgs(t, c), "--format", "http")...)
+			r := tl.run("", append(signArgs(t, c), "--format", "http", "--show-token")...)
 			if r.code != 0 {
 				t.Fatalf("sign: exit %d: %s", r.code, r.stderr)
 			}
@@ -242,7 +242,7 @@ func TestSignDefaults(t *testing.T) {
 	}
 	// --region= sends no region; a token is sent as X-TC-Token.
 	tl.env[envToken] = "TOKENVALUE123"
-	r = tl.run("", "sign", "--method", "GET", "--action", "GetLiveCode", "--region=", "--format", "json")
+	r = tl.run("", "sign", "--method", "GET", "--action", "GetLiveCode", "--region=", "--format", "json", "--show-token")
 	got = signJSON{}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatal(err)
@@ -359,6 +359,72 @@ func TestEmitReproducesVector(t *testing.T) {
 			if e.Expected[file] != want {
 				t.Errorf("%s: emitted %s.txt = %q, want %q", name, file, e.Expected[file], want)
 			}
+		}
+	}
+}
+
+// TestSignHidesTokenAndDerivedKeys: without --show-token and
+// --show-derived-keys no format prints the token or a derived key, in any
+// place (headers, canonical request with x-tc-token signed, v1 string to
+// sign, query, form body); with the flags they are printed.
+func TestSignHidesTokenAndDerivedKeys(t *testing.T) {
+	const token = "SESSIONTOKEN0123456789"
+	base := [][]string{
+		{"sign", "--action", "DetectAuth", "--timestamp", "1795750620", "--signed-headers", "content-type;host;x-tc-token"},
+		{"sign", "--action", "DetectAuth", "--timestamp", "1795750620", "--signature-method", "HmacSHA256"},
+		{"sign", "--action", "DetectAuth", "--timestamp", "1795750620", "--signature-method", "HmacSHA1", "--method", "GET"},
+	}
+	in := tc3.Input{Credentials: tc3.Credentials{SecretID: testID, SecretKey: testKey, Token: token}, Service: "faceid", Method: "POST",
+		Host: defaultHost, ContentType: "application/json", Timestamp: 1795750620}
+	res, err := tc3.Sign(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{res.SecretDate, res.SecretService, res.SecretSigning}
+	for _, args := range base {
+		for _, format := range []string{"text", "json", "curl", "http"} {
+			tl := newTool(t, testID, testKey)
+			tl.env[envToken] = token
+			r := tl.run("", append(args, "--format", format)...)
+			if r.code != 0 {
+				t.Fatalf("%v %s: exit %d %s", args, format, r.code, r.stderr)
+			}
+			for _, secret := range append([]string{token, strings.ToLower(token)}, keys...) {
+				if strings.Contains(r.stdout, secret) {
+					t.Errorf("%v --format %s prints %q by default:\n%s", args, format, secret, r.stdout)
+				}
+			}
+			if !strings.Contains(r.stderr, "--show-token") {
+				t.Errorf("%v --format %s: no note that the token is masked: %q", args, format, r.stderr)
+			}
+			r = tl.run("", append(args, "--format", format, "--show-token", "--show-derived-keys")...)
+			if !strings.Contains(r.stdout, token) && !strings.Contains(r.stdout, strings.ToLower(token)) {
+				t.Errorf("%v --format %s --show-token: token not printed:\n%s", args, format, r.stdout)
+			}
+			if args[len(args)-1] == "content-type;host;x-tc-token" && (format == "text" || format == "json") && !strings.Contains(r.stdout, res.SecretSigning) {
+				t.Errorf("--format %s --show-derived-keys: SecretSigning not printed:\n%s", format, r.stdout)
+			}
+		}
+	}
+}
+
+// TestSignRefusesLineBreaks: a CR or LF in a value that reaches a header or
+// the request line is refused, naming the flag.
+func TestSignRefusesLineBreaks(t *testing.T) {
+	for _, tc := range []struct{ flag, value string }{
+		{"--action", "DetectAuth\r\nX-Evil: 1"},
+		{"--region", "ap-guangzhou\n"},
+		{"--version", "2018-03-01\r"},
+		{"--language", "zh-CN\nX: y"},
+		{"--path", "/\r\nHost: evil"},
+	} {
+		args := []string{"sign", "--action", "DetectAuth", "--format", "http", tc.flag, tc.value}
+		if tc.flag == "--path" {
+			args = append(args, "--signature-method", "HmacSHA1")
+		}
+		r := newTool(t, testID, testKey).run("", args...)
+		if r.code != 2 || !isOneLine(r.stderr) || !strings.Contains(r.stderr, tc.flag) || r.stdout != "" {
+			t.Errorf("%s %q: exit %d, stdout %q, stderr %q", tc.flag, tc.value, r.code, r.stdout, r.stderr)
 		}
 	}
 }

@@ -264,6 +264,9 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 		rep.SignatureMethod = "v1"
 		diagnoseV1Request(req, cred, o, rep, hasSig)
 	}
+	if cred.Token != "" {
+		rep.Query = maskTokenText(rep.Query, cred.Token)
+	}
 	if f := tc3.FirstFailure(fs); f != nil {
 		rep.Verdict, rep.ExitCode = "rejected", exitRejected
 		rep.Code, rep.Message = f.Code, f.Message()
@@ -614,6 +617,13 @@ func maskToken(cr, token string) string {
 	return strings.ReplaceAll(cr, "x-tc-token:"+strings.ToLower(strings.TrimSpace(token)), "x-tc-token:"+tc3.Mask(token))
 }
 
+// maskTokenText masks a token in a query or form as sent (raw or
+// URL-encoded).
+func maskTokenText(s, token string) string {
+	s = strings.ReplaceAll(s, token, tc3.Mask(token))
+	return strings.ReplaceAll(s, tc3.Escape(token), tc3.Mask(token))
+}
+
 // maskV1Token masks the Token parameter's value in a v1 string to sign:
 // reports get pasted into tickets.
 func maskV1Token(sts, token string) string {
@@ -659,8 +669,8 @@ func compareV1(ours, theirs string, prefixLen int) comparison {
 
 func writeReportText(w io.Writer, req *rawRequest, rep *report) {
 	target := "https://" + req.Host + req.Path
-	if req.RawQuery != "" {
-		target += "?" + req.RawQuery
+	if rep.Query != "" {
+		target += "?" + rep.Query
 	}
 	fmt.Fprintf(w, "Request: %s %s (%s, %s line endings, %d-byte body)\n", req.Method, truncateRunes(target, 120), rep.SignatureMethod, req.LineEnding, len(req.Body))
 	fmt.Fprintf(w, "\nChecks:\n")
