@@ -49,8 +49,10 @@ type signFlags struct {
 	timestamp, contentType, signedHeaders, payload string
 	query, signatureMethod, nonce, language, path  string
 	format, emit, description                      string
-	showToken, showDerivedKeys                     bool
+	showToken, showDerivedKeys, omitSigMethod      bool
+	headers                                        headerFlag
 	cred                                           credFlags
+	set                                            map[string]bool // flags given on the command line
 }
 
 func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
@@ -62,7 +64,9 @@ func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
 	fs.StringVar(&f.region, "region", "ap-guangzhou", "region; --region= sends none")
 	fs.StringVar(&f.timestamp, "timestamp", "", "Unix time in seconds (default: now)")
 	fs.StringVar(&f.contentType, "content-type", "", "Content-Type sent and signed (default: application/json for a TC3 POST, application/x-www-form-urlencoded otherwise; none for a v1 GET)")
-	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token")
+	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token and any --header")
+	fs.Var(&f.headers, "header", "extra TC3 header to send, `'Name: value'` (repeatable), e.g. 'X-TC-RequestClient: SDK_GO_1.3.211' as the Go SDK sends; sign it by naming it in --signed-headers")
+	fs.BoolVar(&f.omitSigMethod, "omit-signature-method", false, "v1 HmacSHA1: leave out the SignatureMethod parameter, as the documentation's v1 examples do; by default it is sent, as every official SDK sends it (HmacSHA256 always sends it)")
 	fs.StringVar(&f.payload, "payload", "", "`FILE` with the POST body, or - for stdin; used byte for byte (no newline added or removed). v1: a JSON object, flattened into parameters")
 	fs.StringVar(&f.query, "query", "", "GET query exactly as sent, without '?' (TC3); v1: extra parameters as k=v&k=v (URL-encoded)")
 	fs.StringVar(&f.signatureMethod, "signature-method", tc3.Algorithm, "TC3-HMAC-SHA256, HmacSHA256 or HmacSHA1 (the last two are legacy v1)")
@@ -125,6 +129,10 @@ func (c *cli) sign(args []string) int {
 	}
 	if len(pos) > 0 {
 		return c.fail("tc3sign sign", "unexpected argument %q: sign takes only flags (tc3sign sign --help)", pos[0])
+	}
+	f.set = setFlags(fs)
+	if f.set["description"] && f.emit == "" {
+		return c.fail("tc3sign sign", "--description applies only with --emit DIR")
 	}
 	s, err := c.buildSigned(&f)
 	if err != nil {
@@ -220,6 +228,11 @@ func (c *cli) buildSigned(f *signFlags) (*signed, error) {
 
 func (c *cli) signTC3(f *signFlags, s *signed) error {
 	s.sigMethod = tc3.Algorithm
+	for _, v1only := range []string{"nonce", "omit-signature-method"} {
+		if f.set[v1only] {
+			return fmt.Errorf("--%s is for the legacy v1 signature (--signature-method HmacSHA1 or HmacSHA256); TC3-HMAC-SHA256 has no such parameter", v1only)
+		}
+	}
 	if s.method == "GET" && f.payload != "" {
 		return fmt.Errorf("a GET has no body: pass the parameters with --query (as sent, e.g. 'RuleId=1&Name=%%E5%%BC%%A0'), or use POST")
 	}
@@ -253,6 +266,12 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	if s.cred.Token != "" {
 		send = append(send, rawHeader{Name: "X-TC-Token", Value: s.cred.Token})
 	}
+	for _, h := range f.headers {
+		if _, dup := findHeader(send, h.Name); dup {
+			return fmt.Errorf("--header %s: tc3sign sends that header itself; set it with its own flag", h.Name)
+		}
+		send = append(send, h)
+	}
 	in := tc3.Input{
 		Credentials: s.cred,
 		Service:     s.service,
@@ -278,7 +297,7 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 		}
 		h, ok := findHeader(send, name)
 		if !ok || name == "authorization" {
-			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys)", name)
+			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys), or add it with --header 'Name: value'", name)
 		}
 		in.Headers = append(in.Headers, tc3.Header{Name: name, Value: h.Value})
 	}
@@ -311,6 +330,11 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 }
 
 func (c *cli) signV1(f *signFlags, s *signed) error {
+	for _, tc3only := range []string{"signed-headers", "header", "show-derived-keys"} {
+		if f.set[tc3only] {
+			return fmt.Errorf("--%s is for TC3-HMAC-SHA256: a v1 signature signs the parameters, not headers, and derives no keys", tc3only)
+		}
+	}
 	s.v1 = true
 	s.sigMethod = f.signatureMethod
 	s.path = f.path
@@ -343,6 +367,15 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	nonce := f.nonce
 	if nonce == "" {
 		nonce = strconv.FormatUint(uint64(rand.Uint32())+1, 10)
+	}
+	switch {
+	case f.omitSigMethod && f.signatureMethod != tc3.HmacSHA1:
+		return fmt.Errorf("--omit-signature-method applies to HmacSHA1 only: with HmacSHA256 the parameter selects the hash")
+	case f.signatureMethod == tc3.HmacSHA1 && !f.omitSigMethod:
+		// Every official SDK sends it, HmacSHA1 included.
+		if _, dup := params["SignatureMethod"]; !dup {
+			params["SignatureMethod"] = tc3.HmacSHA1
+		}
 	}
 	common := map[string]string{"Action": f.action, "Timestamp": strconv.FormatInt(s.timestamp, 10), "Nonce": nonce, "Version": f.version, "Region": f.region, "Language": f.language}
 	for k, v := range common {
@@ -393,6 +426,28 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	if err := tc3.CheckService(s.service, s.host); err != nil && f.service != "" {
 		s.warnings = append(s.warnings, err.Error())
 	}
+	return nil
+}
+
+// headerFlag is the repeatable --header 'Name: value'.
+type headerFlag []rawHeader
+
+func (h *headerFlag) String() string { return "" }
+
+func (h *headerFlag) Set(v string) error {
+	name, value, ok := strings.Cut(v, ":")
+	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+	if !ok || !tc3.IsToken(name) {
+		return fmt.Errorf("give 'Name: value', e.g. 'X-TC-RequestClient: SDK_GO_1.3.211'")
+	}
+	switch strings.ToLower(name) {
+	case "host", "authorization", "content-type", "content-length":
+		return fmt.Errorf("%s is set by tc3sign (use --host or --content-type)", name)
+	}
+	if err := plainValue("--header "+name, value); err != nil {
+		return err
+	}
+	*h = append(*h, rawHeader{Name: name, Value: value})
 	return nil
 }
 
