@@ -398,13 +398,6 @@ func sigPrefix(sig string) string {
 	return sig[:min(len(sig), 8)] + "…"
 }
 
-func isLowerHex(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
-	_, err := hex.DecodeString(s)
-	return err == nil && s == strings.ToLower(s)
-}
 
 // lineDiff is the go-cmp diff of two texts split into lines, -ours +yours.
 // go-cmp may use non-breaking spaces in its layout; they become spaces so
