@@ -398,7 +398,6 @@ func sigPrefix(sig string) string {
 	return sig[:min(len(sig), 8)] + "…"
 }
 
-
 // lineDiff is the go-cmp diff of two texts split into lines, -ours +yours.
 // go-cmp may use non-breaking spaces in its layout; they become spaces so
 // the output can be copied.
