@@ -66,3 +66,18 @@ func TestFileCredentials(t *testing.T) {
 		t.Errorf("empty %s: %v", EnvCredentialsFile, err)
 	}
 }
+
+// TestFileCredentialsBOM: a file saved as UTF-8 with a byte order mark
+// (Notepad's default) reads like one without.
+func TestFileCredentialsBOM(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "credentials")
+	os.WriteFile(path, []byte("\xEF\xBB\xBF[default]\r\nsecret_id = AKIDFILE\r\nsecret_key = FILEKEYEXAMPLE\r\n"), 0o600)
+	p, err := FileCredentials(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := p.Credentials(context.Background())
+	if got != (tc3.Credentials{SecretID: "AKIDFILE", SecretKey: "FILEKEYEXAMPLE"}) {
+		t.Errorf("got %v", got)
+	}
+}
