@@ -275,4 +275,3 @@ func (s *STS) check(r *http.Request, body []byte, rec *STSRequest) *stsError {
 	}
 	return nil
 }
-
