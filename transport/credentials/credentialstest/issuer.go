@@ -30,8 +30,14 @@ type Issuer struct {
 }
 
 type issued struct {
-	cred    tc3.Credentials
-	expires time.Time
+	cred            tc3.Credentials
+	issued, expires time.Time
+}
+
+// Grant describes issued credentials without their secrets.
+type Grant struct {
+	SecretID        string
+	Issued, Expires time.Time
 }
 
 // NewIssuer returns an Issuer whose clock is now (time.Now when nil).
@@ -46,9 +52,10 @@ func NewIssuer(now func() time.Time) *Issuer {
 // lifetime <= 0 gives credentials that have already expired.
 func (i *Issuer) Issue(lifetime time.Duration) (tc3.Credentials, time.Time) {
 	c := tc3.Credentials{SecretID: "AKIDTEMP" + randHex(16), SecretKey: "TEMPKEY" + randHex(16), Token: "TEMPTOKEN" + randHex(24)}
-	exp := i.now().Add(lifetime).Truncate(time.Second) // the APIs answer whole seconds
+	now := i.now()
+	exp := now.Add(lifetime).Truncate(time.Second) // the APIs answer whole seconds (ExpiredTime)
 	i.mu.Lock()
-	i.issued[c.SecretID] = issued{c, exp}
+	i.issued[c.SecretID] = issued{c, now, exp}
 	i.order = append(i.order, c.SecretID)
 	i.mu.Unlock()
 	return c, exp
@@ -69,11 +76,16 @@ func (i *Issuer) Issued() int {
 	return len(i.order)
 }
 
-// SecretIDs returns the SecretIds issued, in order.
-func (i *Issuer) SecretIDs() []string {
+// Grants returns what was issued, in order.
+func (i *Issuer) Grants() []Grant {
 	i.mu.Lock()
 	defer i.mu.Unlock()
-	return append([]string(nil), i.order...)
+	out := make([]Grant, len(i.order))
+	for n, id := range i.order {
+		is := i.issued[id]
+		out[n] = Grant{SecretID: id, Issued: is.issued, Expires: is.expires}
+	}
+	return out
 }
 
 func randHex(n int) string {
