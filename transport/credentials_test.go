@@ -49,4 +49,3 @@ func TestDeprecatedForwarders(t *testing.T) {
 		t.Errorf("StaticCredentials: %v", s)
 	}
 }
-
