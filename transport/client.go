@@ -22,7 +22,7 @@ import (
 // Client sends signed API 3.0 calls for one service and host. It is safe
 // for concurrent use; create one and reuse it, so connections are pooled.
 type Client struct {
-	creds     CredentialsProvider
+	creds     attemptCredentials
 	service   string
 	host      string
 	scheme    string
@@ -73,7 +73,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		creds:         cfg.Credentials,
+		creds:         attemptCredentials{p: cfg.Credentials},
 		service:       cfg.Service,
 		host:          strings.ToLower(cfg.Host),
 		scheme:        cfg.Scheme,
@@ -131,6 +131,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.creds.now = c.now
 	if hc := cfg.HTTPClient; hc != nil {
 		c.base = hc.Transport
 		if c.base == nil {
