@@ -90,37 +90,45 @@ func (l *limiter) clock() float64 {
 }
 
 // acquire takes a token, waiting for one while ctx allows. Before the first
-// throttle it returns at once.
+// throttle it returns at once. A waiter looks again at least every
+// acquirePoll, so a fill rate that grew meanwhile shortens its wait.
 func (l *limiter) acquire(ctx context.Context) error {
-	l.mu.Lock()
-	if !l.enabled {
-		l.mu.Unlock()
-		return nil
-	}
-	l.refill(l.clock())
-	// Take the token now, into debt if need be, and wait for the debt to
-	// be paid: concurrent callers queue in order instead of racing.
-	l.tokens--
-	var wait time.Duration
-	if l.tokens < 0 {
-		wait = time.Duration(-l.tokens / l.fillRate * float64(time.Second))
-	}
-	l.mu.Unlock()
-	if wait <= 0 {
-		return nil
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
+	var t *time.Timer
+	defer func() {
+		if t != nil {
+			t.Stop()
+		}
+	}()
+	for {
 		l.mu.Lock()
-		l.tokens++ // give it back
+		if !l.enabled {
+			l.mu.Unlock()
+			return nil
+		}
+		l.refill(l.clock())
+		if l.tokens >= 1 {
+			l.tokens--
+			l.mu.Unlock()
+			return nil
+		}
+		wait := time.Duration((1 - l.tokens) / l.fillRate * float64(time.Second))
 		l.mu.Unlock()
-		return ctx.Err()
+		wait = min(max(wait, time.Millisecond), acquirePoll)
+		if t == nil {
+			t = time.NewTimer(wait)
+		} else {
+			t.Reset(wait)
+		}
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
+
+// acquirePoll bounds one wait of acquire.
+const acquirePoll = 50 * time.Millisecond
 
 func (l *limiter) refill(now float64) {
 	if l.lastFill == 0 && l.tokens == 0 && l.capacity == 0 {
