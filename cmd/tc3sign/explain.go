@@ -205,7 +205,7 @@ var (
 	codeRE      = regexp.MustCompile(`\b[A-Z][A-Za-z]+(?:\.[A-Za-z0-9]+)*\b`)
 	requestIDRE = regexp.MustCompile(`\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b`)
 	messageRE   = []*regexp.Regexp{
-		regexp.MustCompile(`Message=(.*?)(?:, RequestId=|$)`),        // Go SDK
+		regexp.MustCompile(`Message=(.*?)(?:, RequestId=|$)`),         // Go SDK
 		regexp.MustCompile(`(?i)message:\s*(.*?)(?:\s+requestId:|$)`), // Python and Node SDKs
 	}
 )
