@@ -207,9 +207,13 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		}
 		seen[s] = true
 		svc := s
+		fix := fmt.Sprintf("the service is the first label of the host (%s), also on a regional host such as %s.ap-guangzhou.tencentcloudapi.com", base.service, base.service)
+		if tc3.IsLocalHost(stripPort(req.Host)) {
+			fix = tc3.ServiceFinding(svc, base.service, req.Host).Fix
+		}
 		add(mistake{ID: "wrong-service", group: "service",
 			Name: fmt.Sprintf("service taken from the wrong label: %q instead of %q", svc, base.service),
-			Fix:  fmt.Sprintf("the service is the first label of the host (%s), also on a regional host such as %s.ap-guangzhou.tencentcloudapi.com", base.service, base.service),
+			Fix:  fix,
 			tc3:  func(p *tc3Parts) { p.service = svc }})
 	}
 
