@@ -4,45 +4,21 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
-	"fmt"
-	"math/rand/v2"
-	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Fixture identities. SampleName and SampleIdCard are the person a DetectAuth
-// flow reports when DetectAuth was not given Name and IdCard (the ID card was
-// "read by OCR"). The other ID numbers make the verification of that person
-// fail reproducibly, in ImageRecognition, LivenessRecognition and in the
-// GetDetectInfo(Enhanced) result of a DetectAuth flow started with them, with
-// HTTP 200 and no Error: the business-result trap (faceid-api.md section 3).
-// Any other well-formed ID number passes with Sim PassSim.
-const (
-	SampleName   = "张三"
-	SampleIdCard = "11010119900101001X"
+// The SaaS flow: DetectAuth, GetDetectInfo, GetDetectInfoEnhanced.
 
-	// LowSimilarityIdCard fails with FailedOperation.CompareLowSimilarity and Sim LowSim.
-	LowSimilarityIdCard = "110101199003070017"
-	// LivenessFailIdCard fails the liveness check with Sim 0:
-	// FailedOperation.SilentDetectFail (LivenessRecognition, DetectAuth flows)
-	// or FailedOperation.LifePhotoDetectFake (ImageRecognition, which has no video).
-	LivenessFailIdCard = "110101199003070025"
-	// NameMismatchIdCard fails with FailedOperation.IdNameMisMatch and Sim 0.
-	NameMismatchIdCard = "110101199003070033"
-)
-
-// Similarities the stand-in answers.
-const (
-	PassSim = 89.88 // a passing Sim (the documentation suggests >= 70 as the same person)
-	LowSim  = 26.04 // the Sim of FailedOperation.CompareLowSimilarity
-)
+func init() {
+	register("DetectAuth", (*call).detectAuth)
+	register("GetDetectInfo", (*call).getDetectInfo)
+	register("GetDetectInfoEnhanced", (*call).getDetectInfoEnhanced)
+}
 
 // detectInfoTTL is how long GetDetectInfo results can be fetched after
-// DetectAuth (faceid-api.md section 8, BizToken).
+// DetectAuth.
 const detectInfoTTL = 3 * 24 * time.Hour
 
 // flow is what DetectAuth recorded for a BizToken.
@@ -53,90 +29,6 @@ type flow struct {
 	hasImage                                        bool
 	intentionType                                   string // "" none, "0" Q&A, "1" nod, "2" read-aloud
 	issued                                          time.Time
-}
-
-// call is one validated API call.
-type call struct {
-	h      *Handler
-	r      *http.Request
-	now    time.Time
-	p      params
-	action string
-}
-
-func (c *call) run() (map[string]any, *apiError) {
-	switch c.action {
-	case "DetectAuth":
-		return c.detectAuth()
-	case "GetDetectInfo":
-		return c.getDetectInfo()
-	case "GetDetectInfoEnhanced":
-		return c.getDetectInfoEnhanced()
-	case "GetActionSequence":
-		seq := "1,2"
-		if rand.IntN(2) == 0 {
-			seq = "2,1"
-		}
-		return map[string]any{"ActionSequence": seq}, nil
-	case "GetLiveCode":
-		return map[string]any{"LiveCode": fmt.Sprintf("%04d", rand.IntN(10000))}, nil
-	case "ImageRecognition":
-		return c.imageRecognition()
-	case "LivenessCompare", "LivenessRecognition":
-		return c.liveness()
-	}
-	return nil, newError("InvalidAction", "action %q is not implemented", c.action)
-}
-
-// encryptedFields checks an Encryption object of a request and returns the
-// names it encrypts.
-func (c *call) encryptedFields() (map[string]bool, *apiError) {
-	enc := c.p.obj("Encryption")
-	if enc == nil {
-		return nil, nil
-	}
-	out := map[string]bool{}
-	for i, e := range enc.list("EncryptList") {
-		name := e.(string)
-		if name != "Name" && name != "IdCard" {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.%d` is %q: %s encrypts only Name and IdCard", i, name, c.action)
-		}
-		out[name] = true
-	}
-	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func checkAlgorithm(alg string) *apiError {
-	switch alg {
-	case "", "AES-256-CBC", "SM4-GCM":
-		return nil
-	}
-	return newError("InvalidParameterValue", "`Encryption.Algorithm` %q must be AES-256-CBC or SM4-GCM", alg)
-}
-
-var (
-	idCard18 = regexp.MustCompile(`^[0-9]{17}[0-9X]$`)
-	idCard15 = regexp.MustCompile(`^[0-9]{15}$`)
-)
-
-// checkIdCard checks a resident ID number; code answers a malformed one.
-func checkIdCard(v, code string) *apiError {
-	if strings.Contains(v, "x") {
-		return newError(code, "`IdCard` %q has a lower-case x: a letter in an ID number must be upper-case X", v)
-	}
-	if strings.TrimSpace(v) != v {
-		return newError(code, "`IdCard` %q has leading or trailing white space", v)
-	}
-	if code == "InvalidParameterValue" { // DetectAuth: other kinds of ID are allowed
-		return nil
-	}
-	if !idCard18.MatchString(v) && !idCard15.MatchString(v) {
-		return newError(code, "`IdCard` %q is not a resident ID number: 18 characters, 17 digits then a digit or X", v)
-	}
-	return nil
 }
 
 func (c *call) detectAuth() (map[string]any, *apiError) {
@@ -253,64 +145,6 @@ func (c *call) flowOutcome(f *flow) string {
 		return "FailedOperation.IdNameMisMatch"
 	}
 	return "Success"
-}
-
-// textResult is the result part of a DetectInfo Text.
-type textResult struct {
-	errCode                   int64
-	errMsg                    string
-	liveStatus                *int64
-	liveMsg                   *string
-	compareStatus             *int64
-	compareMsg                *string
-	sim                       string
-	livenessFail, compareFail bool
-}
-
-// failErrCode is the non-zero Text.ErrCode / LiveStatus / Comparestatus of a
-// failed flow. The sheet documents only that 0 is success.
-const failErrCode = 1
-
-func outcomeText(result string) textResult {
-	ok := "成功"
-	zero := int64(0)
-	one := int64(failErrCode)
-	if result == "Success" {
-		return textResult{errMsg: ok, liveStatus: &zero, liveMsg: &ok, compareStatus: &zero, compareMsg: &ok, sim: fmt.Sprintf("%.2f", PassSim)}
-	}
-	sim, desc := resultDetail(result)
-	t := textResult{errCode: failErrCode, errMsg: desc, sim: fmt.Sprintf("%.2f", sim)}
-	if isLivenessFailure(result) {
-		t.liveStatus, t.liveMsg, t.livenessFail = &one, &desc, true
-	} else {
-		t.liveStatus, t.liveMsg = &zero, &ok
-		t.compareStatus, t.compareMsg, t.compareFail = &one, &desc, true
-	}
-	return t
-}
-
-func isLivenessFailure(result string) bool {
-	for _, p := range []string{"FailedOperation.Silent", "FailedOperation.Livess", "FailedOperation.Lip", "FailedOperation.Action"} {
-		if strings.HasPrefix(result, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// resultDetail is the Sim and Description answered with a Result.
-func resultDetail(result string) (float64, string) {
-	switch result {
-	case "Success":
-		return PassSim, "成功"
-	case "FailedOperation.CompareLowSimilarity":
-		return LowSim, strings.TrimSuffix(description(result), "。")
-	}
-	desc := strings.TrimSuffix(description(result), "。")
-	if desc == "" {
-		desc = "result set by faceidtest.SetResult"
-	}
-	return 0, desc
 }
 
 // person is who a flow verified: the Name/IdCard given to DetectAuth, or the
@@ -531,148 +365,4 @@ func (c *call) getDetectInfoEnhanced() (map[string]any, *apiError) {
 		}
 	}
 	return out, nil
-}
-
-// verificationResult is the Result of ImageRecognition, LivenessCompare or
-// LivenessRecognition: forced by SetResult, else by the fixture ID numbers.
-func (c *call) verificationResult(idCard string) string {
-	c.h.mu.Lock()
-	forced := c.h.results[c.action]
-	c.h.mu.Unlock()
-	if forced != "" {
-		return forced
-	}
-	switch idCard {
-	case LowSimilarityIdCard:
-		return "FailedOperation.CompareLowSimilarity"
-	case LivenessFailIdCard:
-		if c.action == "ImageRecognition" {
-			return "FailedOperation.LifePhotoDetectFake"
-		}
-		return "FailedOperation.SilentDetectFail"
-	case NameMismatchIdCard:
-		return "FailedOperation.IdNameMisMatch"
-	}
-	return "Success"
-}
-
-// checkPerson validates IdCard and Name of ImageRecognition and LivenessRecognition.
-func (c *call) checkPerson() *apiError {
-	enc, err := c.encryptedFields()
-	if err != nil {
-		return err
-	}
-	if !enc["IdCard"] {
-		if err := checkIdCard(c.p.str("IdCard"), "FailedOperation.IdFormatError"); err != nil {
-			return err
-		}
-	}
-	if name := c.p.str("Name"); !enc["Name"] && strings.TrimSpace(name) != name {
-		return newError("FailedOperation.NameFormatError", "`Name` %q has leading or trailing white space", name)
-	}
-	return nil
-}
-
-func (c *call) imageRecognition() (map[string]any, *apiError) {
-	if err := c.checkPerson(); err != nil {
-		return nil, err
-	}
-	if _, err := checkMedia("ImageBase64", c.p.str("ImageBase64"), mediaRule{kind: mediaImage, sizeCode: "FailedOperation.LifePhotoSizeError", formatCode: "InvalidParameterValue"}); err != nil {
-		return nil, err
-	}
-	result := c.verificationResult(c.p.str("IdCard"))
-	sim, desc := resultDetail(result)
-	return map[string]any{"Sim": sim, "Result": result, "Description": desc}, nil
-}
-
-var (
-	lipCode   = regexp.MustCompile(`^[0-9]{1,10}$`)
-	actionSeq = regexp.MustCompile(`^[1-5](,[1-5])*$`)
-)
-
-func (c *call) liveness() (map[string]any, *apiError) {
-	p := c.p
-	if c.action == "LivenessRecognition" {
-		if err := c.checkPerson(); err != nil {
-			return nil, err
-		}
-	}
-	lt, vd := p.str("LivenessType"), p.str("ValidateData")
-	switch lt {
-	case "LIP":
-		if vd == "" {
-			return nil, newError("MissingParameter", "`ValidateData` is required when LivenessType is LIP: send the LiveCode from GetLiveCode")
-		}
-		if !lipCode.MatchString(vd) {
-			return nil, newError("InvalidParameterValue", "`ValidateData` %q is not a LIP code: send the LiveCode digits from GetLiveCode", vd)
-		}
-	case "ACTION":
-		if vd == "" {
-			return nil, newError("MissingParameter", "`ValidateData` is required when LivenessType is ACTION: send the ActionSequence from GetActionSequence, e.g. \"2,1\"")
-		}
-		if !actionSeq.MatchString(vd) {
-			return nil, newError("InvalidParameterValue", "`ValidateData` %q is not an action sequence such as \"2,1\" (from GetActionSequence)", vd)
-		}
-	case "SILENT":
-	default:
-		return nil, newError("InvalidParameterValue", "`LivenessType` %q must be LIP, ACTION or SILENT (upper case)", lt)
-	}
-	bestFrames := 0
-	if opt := p.str("Optional"); opt != "" {
-		var o map[string]any
-		dec := json.NewDecoder(strings.NewReader(opt))
-		dec.UseNumber()
-		if err := dec.Decode(&o); err != nil || o == nil {
-			return nil, newError("InvalidParameterValue", "`Optional` must be a JSON object encoded as a string, e.g. \"{\\\"BestFrameNum\\\":2}\"; %q is not", opt)
-		}
-		if v, ok := o["BestFrameNum"]; ok {
-			n, isNum := v.(json.Number)
-			i, err := n.Int64()
-			if !isNum || err != nil || i < 2 || i > 10 {
-				return nil, newError("InvalidParameterValue", "`Optional` BestFrameNum is %v: an integer from 2 to 10", v)
-			}
-			bestFrames = int(i)
-		}
-	}
-	if c.action == "LivenessCompare" {
-		img, url := p.str("ImageBase64"), p.str("ImageUrl")
-		switch {
-		case img != "":
-			if _, err := checkMedia("ImageBase64", img, mediaRule{kind: mediaImage, sizeCode: "FailedOperation.LifePhotoSizeError", formatCode: "InvalidParameterValue"}); err != nil {
-				return nil, err
-			}
-		case url != "":
-			if !isHTTPURL(url) {
-				return nil, newError("InvalidParameterValue", "`ImageUrl` %q is not an absolute http(s) URL", url)
-			}
-		default:
-			return nil, newError("MissingParameter", "LivenessCompare needs the photo in `ImageBase64` or `ImageUrl`: both are missing or empty")
-		}
-	}
-	video, videoURL := p.str("VideoBase64"), p.str("VideoUrl")
-	switch {
-	case video != "":
-		if _, err := checkMedia("VideoBase64", video, mediaRule{kind: mediaVideo, sizeCode: "FailedOperation.LipSizeError", formatCode: "FailedOperation.LipVideoInvalid"}); err != nil {
-			return nil, err
-		}
-	case videoURL != "":
-		if !isHTTPURL(videoURL) {
-			return nil, newError("InvalidParameterValue", "`VideoUrl` %q is not an absolute http(s) URL", videoURL)
-		}
-	default:
-		return nil, newError("MissingParameter", "%s needs the video in `VideoBase64` or `VideoUrl`: both are missing or empty", c.action)
-	}
-	result := c.verificationResult(p.str("IdCard"))
-	sim, desc := resultDetail(result)
-	frames := make([]any, 0, bestFrames)
-	for i := 0; i < bestFrames; i++ {
-		frames = append(frames, sampleJPEGBase64())
-	}
-	return map[string]any{
-		"BestFrameBase64": sampleJPEGBase64(),
-		"Sim":             sim,
-		"Result":          result,
-		"Description":     desc,
-		"BestFrameList":   frames,
-	}, nil
 }

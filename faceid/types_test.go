@@ -22,12 +22,12 @@ var mediaComparer = cmp.Comparer(func(a, b Media) bool {
 	return errA == nil && errB == nil && x == y
 })
 
-// fullRequests returns one request of each type with every field set, nested ones included.
-func fullRequests() []request {
+// fullRequests returns one Request of each type with every field set, nested ones included.
+func fullRequests() []Request {
 	enc := &Encryption{EncryptList: []string{"Name", "IdCard"}, CiphertextBlob: "blob", Iv: "0123456789abcdef", Algorithm: AlgorithmAES256CBC, TagList: []string{"t"}}
 	img := MediaBytes([]byte("\xff\xd8\xff\xe0 jpeg"))
 	vid := MediaBytes([]byte("\x00\x00\x00\x18ftypmp42"))
-	return []request{
+	return []Request{
 		&DetectAuthRequest{
 			RuleId: "1", TerminalType: Ptr("H5"), IdCard: Ptr("enc-idcard"), Name: Ptr("enc-name"),
 			RedirectUrl: Ptr("https://example.com/cb?a=1&b=<2>"), Extra: Ptr("order-42"), ImageBase64: img,
@@ -59,9 +59,10 @@ func fullRequests() []request {
 	}
 }
 
-// sheetRequestKeys lists each request's JSON names from faceid-api.md section 4, in the
-// sheet's order; nested objects are listed under "<Field>." (section 5).
-var sheetRequestKeys = map[string][]string{
+// docRequestKeys lists each Request's JSON names from the action's Tencent page, in the
+// page's order; nested objects are listed under "<Field>.". (TestStructsMatchSchema holds
+// every action of the table against schema.json; these pin the first eight by hand.)
+var docRequestKeys = map[string][]string{
 	"DetectAuth": {"RuleId", "TerminalType", "IdCard", "Name", "RedirectUrl", "Extra", "ImageBase64", "Encryption", "IntentionVerifyText", "IntentionQuestions", "IntentionActions", "Config",
 		"Encryption.EncryptList", "Encryption.CiphertextBlob", "Encryption.Iv", "Encryption.Algorithm", "Encryption.TagList",
 		"IntentionQuestions.Question", "IntentionQuestions.Answers", "IntentionActions.Text",
@@ -119,24 +120,24 @@ func sorted(s []string) []string {
 	return out
 }
 
-// TestRequestJSONNames checks every request field's JSON name against the sheet, and that each
-// fully set request survives a marshal/unmarshal round trip.
+// TestRequestJSONNames checks every Request field's JSON name against the pages, and that each
+// fully set Request survives a marshal/unmarshal round trip.
 func TestRequestJSONNames(t *testing.T) {
 	for _, req := range fullRequests() {
 		t.Run(req.Action(), func(t *testing.T) {
 			if err := req.Validate(); err != nil {
-				t.Fatalf("the full request does not validate: %v", err)
+				t.Fatalf("the full Request does not validate: %v", err)
 			}
 			body, err := json.Marshal(req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, ok := sheetRequestKeys[req.Action()]
+			want, ok := docRequestKeys[req.Action()]
 			if !ok {
-				t.Fatalf("no sheet keys for %s", req.Action())
+				t.Fatalf("no documented keys for %s", req.Action())
 			}
 			if diff := cmp.Diff(sorted(want), jsonKeys(t, body)); diff != "" {
-				t.Errorf("JSON names (-sheet +got):\n%s", diff)
+				t.Errorf("JSON names (-documented +got):\n%s", diff)
 			}
 
 			// Round trip through the default decoder (how a test server reads bodies).
@@ -151,8 +152,8 @@ func TestRequestJSONNames(t *testing.T) {
 	}
 }
 
-// newLike returns a new zero request of req's type.
-func newLike(req request) request {
+// newLike returns a new zero Request of req's type.
+func newLike(req Request) Request {
 	switch req.(type) {
 	case *DetectAuthRequest:
 		return &DetectAuthRequest{}
@@ -171,16 +172,16 @@ func newLike(req request) request {
 	case *LivenessRecognitionRequest:
 		return &LivenessRecognitionRequest{}
 	}
-	panic("unknown request type")
+	panic("unknown Request type")
 }
 
-// TestRequestBodyBytes pins exact bodies: the SDK wire body of tc3-signing.md section 4.5
+// TestRequestBodyBytes pins exact bodies: the wire body tencentcloud-sdk-go sends
 // (pointers to "" are sent, &<> escaped like the SDK), GetLiveCode's {} and Optional's
-// JSON-in-a-string (sheet section 5.2).
+// JSON-in-a-string.
 func TestRequestBodyBytes(t *testing.T) {
 	tests := []struct {
 		name string
-		req  request
+		req  Request
 		want string
 	}{
 		{
@@ -259,12 +260,12 @@ func fieldErrors(err error) map[string]string {
 	return out
 }
 
-// TestValidateRequired drops each required field of the sheet (tccli `required`, and the †
-// one-of rules) from a valid request and checks the error names it and says how to fix it.
+// TestValidateRequired drops each required field (tccli api.json `required`, and the
+// one-of rules) from a valid Request and checks the error names it and says how to fix it.
 func TestValidateRequired(t *testing.T) {
 	tests := []struct {
 		name  string
-		req   request
+		req   Request
 		field string
 		want  string
 	}{
@@ -317,14 +318,14 @@ func TestValidateRequired(t *testing.T) {
 			}
 		})
 	}
-	for _, req := range []request{(*DetectAuthRequest)(nil), (*GetDetectInfoRequest)(nil), (*GetDetectInfoEnhancedRequest)(nil), (*ImageRecognitionRequest)(nil), (*LivenessCompareRequest)(nil), (*LivenessRecognitionRequest)(nil)} {
+	for _, req := range []Request{(*DetectAuthRequest)(nil), (*GetDetectInfoRequest)(nil), (*GetDetectInfoEnhancedRequest)(nil), (*ImageRecognitionRequest)(nil), (*LivenessCompareRequest)(nil), (*LivenessRecognitionRequest)(nil)} {
 		if err := req.Validate(); err == nil || !strings.HasPrefix(err.Error(), "faceid: ") {
 			t.Errorf("%T(nil).Validate() = %v, want a faceid error", req, err)
 		}
 	}
 }
 
-// TestValidateRules covers the conditional and range rules of sheet sections 4, 5 and 7.
+// TestValidateRules covers the conditional and range rules of the action pages.
 func TestValidateRules(t *testing.T) {
 	okVideo := func(r *LivenessCompareRequest) *LivenessCompareRequest {
 		if r.ImageBase64.IsZero() && r.ImageUrl == nil {
@@ -337,7 +338,7 @@ func TestValidateRules(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
-		req       request
+		req       Request
 		wantField string // "" = valid
 		wantText  string
 	}{
@@ -355,9 +356,9 @@ func TestValidateRules(t *testing.T) {
 		{"Config Speed 4", &DetectAuthRequest{RuleId: "1", Config: &RuleIdConfig{Speed: Ptr(uint64(4))}}, "DetectAuthRequest.Config.Speed", "use 0 (auto) to 3"},
 		{"DetectAuth photo 3M ok", &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 2_250_000))}, "", ""},
 		{"DetectAuth photo over 3M", &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 2_250_001))}, "DetectAuthRequest.ImageBase64",
-			"faceid: DetectAuthRequest.ImageBase64 is 3000004 bytes after base64 encoding, over the 3000000-byte limit (\"3M\" in the Tencent docs, sheet section 7); shrink or recompress the photo"},
+			"faceid: DetectAuthRequest.ImageBase64 is 3000004 bytes after base64 encoding, over the 3000000-byte limit (\"3M\" in the Tencent docs); shrink or recompress the photo"},
 		{"LivenessCompare video over 8M", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, VideoBase64: MediaBytes(make([]byte, 6_000_001))}), "LivenessCompareRequest.VideoBase64",
-			"faceid: LivenessCompareRequest.VideoBase64 is 8000004 bytes after base64 encoding, over the 8000000-byte limit (\"8M\" in the Tencent docs, sheet section 7); send the video through VideoUrl instead, or shrink or recompress the video"},
+			"faceid: LivenessCompareRequest.VideoBase64 is 8000004 bytes after base64 encoding, over the 8000000-byte limit (\"8M\" in the Tencent docs); send the video through VideoUrl instead, or shrink or recompress the video"},
 		{"set but empty media", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ImageBase64: MediaBytes(nil)}), "LivenessCompareRequest.ImageBase64", "is set but empty"},
 		{"SILENT with ValidateData", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ValidateData: Ptr("1,2")}), "LivenessCompareRequest.ValidateData", "must be empty with LivenessType SILENT"},
 		{"SILENT with empty ValidateData", okVideo(&LivenessCompareRequest{LivenessType: LivenessSilent, ValidateData: Ptr("")}), "", ""},
@@ -425,9 +426,8 @@ func TestValidateJoinsErrors(t *testing.T) {
 	}
 }
 
-// sheetResponseKeys lists the response and nested out-type JSON names of the sheet
-// (sections 4 and 5).
-var sheetResponseKeys = map[string][]string{
+// docResponseKeys lists the response and nested out-type JSON names of the action pages.
+var docResponseKeys = map[string][]string{
 	"DetectAuthResponse":            {"Url", "BizToken", "RequestId"},
 	"GetDetectInfoResponse":         {"DetectInfo", "RequestId"},
 	"GetDetectInfoEnhancedResponse": {"Text", "IdCardData", "BestFrame", "VideoData", "Encryption", "IntentionVerifyData", "IntentionQuestionResult", "IntentionActionResult", "EncryptedBody", "IsVerifyIntention", "IntentionVerifyType", "RequestId"},
@@ -447,7 +447,7 @@ var sheetResponseKeys = map[string][]string{
 	"IntentionQuestionResult":     {"FinalResultDetailCode", "FinalResultMessage", "Video", "ScreenShot", "ResultCode", "AsrResult", "Audios", "FinalResultCode"},
 	"IntentionActionResult":       {"FinalResultDetailCode", "FinalResultMessage", "Details"},
 	"IntentionActionResultDetail": {"Video", "ScreenShot"},
-	// The GetDetectInfo document (section 4.2).
+	// The GetDetectInfo document (https://cloud.tencent.com/document/api/1007/31331).
 	"DetectInfo": {"Text", "IdCardData", "BestFrame", "VideoData"},
 	"DetectInfoDocText": {"ErrCode", "ErrMsg", "IdCard", "Name", "OcrNation", "OcrAddress", "OcrBirth", "OcrAuthority", "OcrValidDate", "OcrName", "OcrIdCard", "OcrGender",
 		"LiveStatus", "LiveMsg", "Comparestatus", "Comparemsg", "Sim", "Location", "Extra", "Detail"},
@@ -468,8 +468,8 @@ func TestResponseJSONNames(t *testing.T) {
 		"DetectInfo": DetectInfo{}, "DetectInfoDocText": DetectInfoDocText{}, "DetectInfoDocDetail": DetectInfoDocDetail{},
 		"DetectInfoDocLiveness": DetectInfoDocLiveness{},
 	}
-	if len(types) != len(sheetResponseKeys) {
-		t.Fatalf("%d types for %d sheet entries", len(types), len(sheetResponseKeys))
+	if len(types) != len(docResponseKeys) {
+		t.Fatalf("%d types for %d documented entries", len(types), len(docResponseKeys))
 	}
 	for name, v := range types {
 		b, err := json.Marshal(v)
@@ -484,8 +484,8 @@ func TestResponseJSONNames(t *testing.T) {
 		for k := range m {
 			got = append(got, k)
 		}
-		if diff := cmp.Diff(sorted(sheetResponseKeys[name]), sorted(got)); diff != "" {
-			t.Errorf("%s JSON names (-sheet +got):\n%s", name, diff)
+		if diff := cmp.Diff(sorted(docResponseKeys[name]), sorted(got)); diff != "" {
+			t.Errorf("%s JSON names (-documented +got):\n%s", name, diff)
 		}
 	}
 }
@@ -503,7 +503,7 @@ func decodeEnvelope(t *testing.T, name string, v any) {
 	}
 }
 
-// TestCheck is the business-result trap of sheet section 3: only Result "Success" passes.
+// TestCheck is the business-result trap of the P1 actions: only Result "Success" passes.
 func TestCheck(t *testing.T) {
 	sim := func(f float64) *float64 { return &f }
 	tests := []struct {
