@@ -271,3 +271,6 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
 }
+
+// GoString is String, so %#v prints the same.
+func (p *WebIdentity) GoString() string { return p.String() }
