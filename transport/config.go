@@ -23,6 +23,17 @@ const (
 	DefaultAttemptTimeout   = 60 * time.Second // the official SDK's ReqTimeout
 	DefaultMaxResponseBytes = 8 << 20
 	DefaultMaxIdlePerHost   = 32
+	// DefaultIdleConnTimeout is how long the default transport keeps an
+	// idle connection. Tencent Cloud's API servers close a connection idle
+	// for 60 s; a request written on a connection the server is closing
+	// fails after it may have been read, which a billable call must not
+	// retry. 45 s stays well clear of that race (Go's own default is 90 s).
+	DefaultIdleConnTimeout = 45 * time.Second
+	// freshAfter: a call not marked Idempotent does not reuse a pooled
+	// connection idle for longer than this; it closes the idle pool and
+	// dials. Half the server's 60 s, so that NAT and load balancer idle
+	// timers shorter than the server's do not hit a billable call either.
+	freshAfter = 30 * time.Second
 )
 
 // Config configures a Client. Only Credentials and Service are required.
@@ -54,7 +65,8 @@ type Config struct {
 	// per-attempt timeout if AttemptTimeout is zero. Redirects are never
 	// followed and cookies are not used. Default: a pooled transport with
 	// MaxIdleConnsPerHost raised to 32 (Go's default of 2 churns connections
-	// under concurrency, tc3-signing.md 13 item 16).
+	// under concurrency) and IdleConnTimeout DefaultIdleConnTimeout. A
+	// transport of your own should keep its IdleConnTimeout under 60 s too.
 	HTTPClient *http.Client
 	// Logger receives one line per attempt; nil (the default) is silent.
 	Logger *slog.Logger
@@ -166,11 +178,12 @@ func isLoopback(host string) bool {
 }
 
 // newDefaultTransport is Go's default transport with a larger idle pool
-// per host, so concurrent calls reuse connections instead of redialling.
+// per host, so concurrent calls reuse connections instead of redialling,
+// and an idle timeout under the server's (DefaultIdleConnTimeout).
 func newDefaultTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = DefaultMaxIdlePerHost
-	t.IdleConnTimeout = 90 * time.Second
+	t.IdleConnTimeout = DefaultIdleConnTimeout
 	return t
 }
