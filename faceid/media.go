@@ -154,9 +154,6 @@ func (m Media) String() string {
 	return "faceid.Media(none)"
 }
 
-// GoString is String, so that %#v does not print the content either.
-func (m Media) GoString() string { return m.String() }
-
 // MarshalJSON writes m as a JSON string holding its base64 form, or null for the zero Media.
 //
 // Request types do not go through it: their MarshalJSON uses the one-pass body encoder, which
