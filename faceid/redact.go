@@ -34,7 +34,6 @@ func redact(v any) string {
 	return b.String()
 }
 
-
 func redactValue(b *strings.Builder, v reflect.Value) {
 	if v.Type() == mediaType {
 		b.WriteString(v.Interface().(Media).String())
