@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
 	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
@@ -43,6 +44,9 @@ type Config struct {
 	// SignatureMethod is tc3.Algorithm (default), tc3.HmacSHA256 or
 	// tc3.HmacSHA1; the last two limit bodies to 1 MiB.
 	SignatureMethod string
+	// Method is "POST" (default, recommended by Tencent) or "GET" (parameters in the
+	// query, at most 32 KiB of URL: no media).
+	Method string
 	// Language is "zh-CN" or "en-US" for error messages; empty sends none.
 	Language string
 	// HTTPClient carries the requests (proxies, TLS settings); default a
@@ -62,9 +66,11 @@ type Config struct {
 // Client calls the FaceID actions. It is safe for concurrent use; make one
 // and share it.
 type Client struct {
-	tr     *transport.Client
-	region string
-	host   string
+	tr        *transport.Client
+	region    string
+	host      string
+	sigMethod string // as configured, default tc3.Algorithm
+	method    string // as configured, default POST
 }
 
 // NewClient returns a Client for cfg.
@@ -96,6 +102,7 @@ func NewClient(cfg Config) (*Client, error) {
 		Host:            host,
 		Scheme:          scheme,
 		SignatureMethod: cfg.SignatureMethod,
+		Method:          cfg.Method,
 		Region:          region,
 		Language:        cfg.Language,
 		HTTPClient:      cfg.HTTPClient,
@@ -112,7 +119,14 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)
 	}
-	return &Client{tr: tr, region: region, host: host}, nil
+	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method}
+	if c.sigMethod == "" {
+		c.sigMethod = tc3.Algorithm
+	}
+	if c.method == "" {
+		c.method = http.MethodPost
+	}
+	return c, nil
 }
 
 // parseEndpoint splits an endpoint into scheme and host, defaulting to the
