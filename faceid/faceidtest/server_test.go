@@ -225,8 +225,8 @@ func TestRequiredFields(t *testing.T) {
 		tc{"LivenessRecognition", []string{"VideoBase64"}, "MissingParameter", "`VideoBase64` or `VideoUrl`"},
 		tc{"LivenessRecognition", []string{"ValidateData"}, "MissingParameter", "`ValidateData`"},
 	)
-	if len(tests) != 16 {
-		t.Fatalf("%d cases; the schema has 12 required fields plus 4 conditional ones", len(tests))
+	if len(tests) < 16 { // the first eight actions alone have 12 required members and 4 conditional ones
+		t.Fatalf("%d cases; the schema has at least 12 required fields plus 4 conditional ones", len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.action+"/"+strings.Join(tt.remove, ","), func(t *testing.T) {
