@@ -192,6 +192,14 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31818",
 		Summary: "liveness video + compare with the ID-card authority's photo",
 	}),
+
+	// Elements, ID (elements_id.go)
+	def[IdCardVerificationRequest, IdCardVerificationResponse](Action{
+		Name: "IdCardVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: idCardVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/33188",
+		Summary: "check that a name and an ID-card number belong together",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

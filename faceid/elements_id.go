@@ -1,0 +1,136 @@
+package faceid
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Element verification, ID data: IdCardVerification (name + ID number), CheckIdNameDate (name +
+// ID number + the card's validity dates) and MinorsVerification (adult or minor, by mobile
+// number or by name + ID number). No face, no media: the elements are held against the
+// authority's records, and each action answers a numeric Result code (family P2).
+
+// encryptsOnly checks that an Encryption block lists only fields the action's page says may be
+// encrypted; Tencent answers InvalidParameter.UnsupportEncryptField for any other. Each
+// element action names its own set (IdCardVerification: Name and IdCard; BankCard4EVerification:
+// Name, IdCard, Phone and BankCard; ...).
+func (v *validator) encryptsOnly(field string, e *Encryption, allowed ...string) {
+	if e == nil {
+		return
+	}
+	action := strings.TrimSuffix(v.req, "Request")
+	for i, f := range e.EncryptList {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || f == a
+		}
+		if !ok {
+			v.fail(field+".EncryptList["+strconv.Itoa(i)+"]", "is %q, a field %s does not encrypt: list only %s", f, action, strings.Join(allowed, ", "))
+		}
+	}
+}
+
+// ValidityLongTerm is the ValidityEnd of an ID card valid for life ("长期"), as
+// CheckIdNameDate's page asks for it (https://cloud.tencent.com/document/api/1007/60075).
+const ValidityLongTerm = "00000000"
+
+// date checks a YYYYMMDD date: 8 digits that name a day of the calendar. longTerm admits
+// ValidityLongTerm.
+func (v *validator) date(field, value string, longTerm bool) {
+	hint := "YYYYMMDD, e.g. 20160204"
+	if longTerm {
+		hint += `, or "00000000" for a card valid for life`
+	}
+	switch {
+	case value == "":
+		v.fail(field, "is required: set it to the date printed on the ID card, as %s", hint)
+	case longTerm && value == ValidityLongTerm:
+	case len(value) != 8 || !allDigits(value):
+		v.fail(field, "is %q, not a date: use %s", value, hint)
+	default:
+		if _, err := time.Parse("20060102", value); err != nil {
+			v.fail(field, "is %q, not a day of the calendar: use %s", value, hint)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// IdCardVerification (https://cloud.tencent.com/document/api/1007/33188)
+
+// IdCardVerificationRequest checks that a name and a mainland ID-card number belong together
+// (two-element check against the authority's records).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/33188
+type IdCardVerificationRequest struct {
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// Encryption encrypts Name and/or IdCard (the page allows no other field).
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// IdCardVerificationResponse is IdCardVerification's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type IdCardVerificationResponse struct {
+	// Result is the numeric code: "0" match, "-1" mismatch (both billed), "-2" to "-7" not
+	// billed (see the method).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "IdCardVerification".
+func (*IdCardVerificationRequest) Action() string { return "IdCardVerification" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r IdCardVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/33188.
+func (r *IdCardVerificationRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	v.idNumber("IdCard", r.IdCard, r.Encryption)
+	v.name("Name", r.Name, r.Encryption)
+	v.encryption("Encryption", r.Encryption, true)
+	v.encryptsOnly("Encryption", r.Encryption, "Name", "IdCard")
+	return v.err()
+}
+
+// idCardVerificationResults are IdCardVerification's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/33188).
+var idCardVerificationResults = newResultTable("IdCardVerification",
+	ResultCode{Code: "0", Meaning: "the name and the ID number match", Pass: true, Billed: Billed},
+	ResultCode{Code: "-1", Meaning: "the name and the ID number do not match", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-2", Meaning: "the ID number is invalid (length or check digit)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-3", Meaning: "the name is invalid (length or format)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-4", Meaning: "the ID-card database service failed", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-5", Meaning: "the ID-card database has no record of this ID number", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-6", Meaning: "the authority's comparison system is being upgraded: try again later", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-7", Meaning: "the number of checks allowed today is used up", Billed: NotBilled, Retry: RetryLater},
+)
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *IdCardVerificationResponse) Check() error {
+	if r == nil {
+		return idCardVerificationResults.check("", "no response", "")
+	}
+	return idCardVerificationResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// IdCardVerification checks that Name and IdCard belong together. A nil error means they do
+// (Result "0"); otherwise a *VerificationError (with the response) says what Result means:
+// "-1" is a billed mismatch, "-2" to "-7" are not billed (bad input, no record, the authority
+// unavailable, today's limit reached). Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/33188
+func (c *Client) IdCardVerification(ctx context.Context, req *IdCardVerificationRequest) (*IdCardVerificationResponse, error) {
+	return call[IdCardVerificationRequest, IdCardVerificationResponse](ctx, c, req)
+}

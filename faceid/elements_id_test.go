@@ -1,0 +1,233 @@
+package faceid_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tcfaceid/tcfaceid/faceid"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/tc3"
+)
+
+// Tests of the element actions of elements_id.go, and the helpers elements_bank_test.go shares.
+
+// fieldErrors returns the *FieldError values of a Validate error, keyed by "Request.Field",
+// with their full text.
+func fieldErrors(t *testing.T, err error) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	if err == nil {
+		return out
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var fe *faceid.FieldError
+		if !errors.As(e, &fe) {
+			t.Fatalf("%T %v is not a *FieldError", e, e)
+		}
+		out[fe.Request+"."+fe.Field] = fe.Error()
+	}
+	return out
+}
+
+// validateCase is one Validate call: the errors wanted, by "Request.Field", with their text
+// (nil: valid).
+type validateCase struct {
+	name string
+	req  faceid.Request
+	want map[string]string
+}
+
+func runValidateCases(t *testing.T, cases []validateCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.want
+			if want == nil {
+				want = map[string]string{}
+			}
+			if diff := cmp.Diff(want, fieldErrors(t, tt.req.Validate())); diff != "" {
+				t.Errorf("Validate (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// resultOf returns the Result member of a response of this package.
+func resultOf(resp any) string {
+	rv := reflect.ValueOf(resp)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return "<nil response>"
+	}
+	return rv.Elem().FieldByName("Result").String()
+}
+
+// checkP2Results forces every documented Result of action on the stand-in and calls req
+// through the client: the passing codes give a nil error, every other code a
+// *VerificationError with the table's meaning, billing and retry class, and the response with
+// the raw Result.
+func checkP2Results(t *testing.T, action string, req faceid.Request) {
+	t.Helper()
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	a, ok := faceid.LookupAction(action)
+	if !ok || a.Family != faceid.FamilyP2 || a.Results == nil {
+		t.Fatalf("%s: row %+v is not a P2 row with a code table", action, a)
+	}
+	codes := a.Results.Codes()
+	if len(codes) == 0 {
+		t.Fatalf("%s: empty code table", action)
+	}
+	for _, row := range codes {
+		t.Run("Result "+row.Code, func(t *testing.T) {
+			srv.SetResult(action, row.Code)
+			resp, err := a.Call(context.Background(), c, req)
+			if got := resultOf(resp); got != row.Code {
+				t.Fatalf("response Result %q, want %q (err %v)", got, row.Code, err)
+			}
+			if row.Pass {
+				if err != nil {
+					t.Fatalf("err = %v, want nil for a passing code", err)
+				}
+				return
+			}
+			var ve *faceid.VerificationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("err = %#v, want a *VerificationError", err)
+			}
+			want := faceid.VerificationError{Action: action, Family: faceid.FamilyP2, Result: row.Code, Meaning: row.Meaning, Billed: row.Billed, Retry: row.Retry}
+			got := *ve
+			got.Description, got.RequestId = "", ""
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("VerificationError (-want +got):\n%s", diff)
+			}
+			if ve.RequestId == "" || ve.Description == "" {
+				t.Errorf("RequestId %q, Description %q: both must come from the answer", ve.RequestId, ve.Description)
+			}
+			if row.Retry == faceid.RetryUnknown {
+				t.Errorf("code %s has no retry class", row.Code)
+			}
+		})
+	}
+	srv.SetResult(action, "")
+}
+
+// readExample decodes the Response object of testdata/responses/name into v.
+func readExample(t *testing.T, name string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "responses", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := struct{ Response any }{Response: v}
+	if err := json.Unmarshal(b, &env); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// encrypted is an Encryption block for fields.
+func encrypted(fields ...string) *faceid.Encryption {
+	return &faceid.Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
+}
+
+// ---------------------------------------------------------------------------------------------
+// IdCardVerification
+
+func TestIdCardVerificationResults(t *testing.T) {
+	checkP2Results(t, "IdCardVerification", &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
+}
+
+func TestIdCardVerificationRoundTrip(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+
+	resp, err := c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
+	if err != nil || resp.Result != "0" || resp.RequestId == "" {
+		t.Fatalf("pass: resp %+v, err %v", resp, err)
+	}
+	rec := only(t, srv)
+	checkRecorded(t, rec, "IdCardVerification", tc3.Algorithm)
+	if bodyField(t, rec, "IdCard") != faceidtest.SampleIdCard || bodyField(t, rec, "Name") != faceidtest.SampleName {
+		t.Errorf("sent body %s", rec.Body)
+	}
+
+	// The fixture inputs force their codes without SetResult.
+	for id, code := range map[string]string{faceidtest.NameMismatchIdCard: "-1", faceidtest.NoRecordIdCard: "-5"} {
+		resp, err = c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: id, Name: faceidtest.SampleName})
+		var ve *faceid.VerificationError
+		if resp == nil || resp.Result != code || !errors.As(err, &ve) || ve.Result != code {
+			t.Errorf("IdCard %s: resp %+v, err %v; want Result %s as a *VerificationError", id, resp, err, code)
+		}
+	}
+	// A mismatch is a billed, final answer; no record is not billed and not worth retrying.
+	_, err = c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: faceidtest.NameMismatchIdCard, Name: faceidtest.SampleName})
+	var ve *faceid.VerificationError
+	if !errors.As(err, &ve) || ve.Billed != faceid.Billed || ve.Retry != faceid.RetryNever {
+		t.Errorf("mismatch: %#v", err)
+	}
+}
+
+// Tencent's two examples of the page (via tccli): "0" passes, "-1" is a billed mismatch.
+func TestIdCardVerificationExamples(t *testing.T) {
+	var ok, mismatch faceid.IdCardVerificationResponse
+	readExample(t, "idcardverification-match.json", &ok)
+	readExample(t, "idcardverification-mismatch.json", &mismatch)
+	if err := ok.Check(); err != nil || ok.Description != "姓名和身份证号一致" {
+		t.Errorf("match example: %+v, Check %v", ok, err)
+	}
+	var ve *faceid.VerificationError
+	if err := mismatch.Check(); !errors.As(err, &ve) || ve.Result != "-1" || ve.Billed != faceid.Billed || ve.RequestId != "80c7abb8-4563-4636-98c3-0499f1611a33" {
+		t.Errorf("mismatch example: Check %#v", err)
+	}
+	var none *faceid.IdCardVerificationResponse
+	if err := none.Check(); !errors.As(err, &ve) || ve.Meaning != "" {
+		t.Errorf("nil response: Check %#v, want an undocumented-result error", err)
+	}
+}
+
+func TestIdCardVerificationValidate(t *testing.T) {
+	const req = "IdCardVerificationRequest"
+	ok := func(mod func(r *faceid.IdCardVerificationRequest)) *faceid.IdCardVerificationRequest {
+		r := &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName}
+		mod(r)
+		return r
+	}
+	runValidateCases(t, []validateCase{
+		{"valid", ok(func(*faceid.IdCardVerificationRequest) {}), nil},
+		{"nil", (*faceid.IdCardVerificationRequest)(nil), map[string]string{req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is required: the request is nil"}},
+		{"empty", &faceid.IdCardVerificationRequest{}, map[string]string{
+			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is required: set it to the person's 18-character ID-card number",
+			req + ".Name":   "faceid: IdCardVerificationRequest.Name is required: set it to the person's name",
+		}},
+		{"lower-case x", ok(func(r *faceid.IdCardVerificationRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
+			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
+		{"17 digits", ok(func(r *faceid.IdCardVerificationRequest) { r.IdCard = "11010119900101001" }), map[string]string{
+			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is not an ID-card number: use 18 characters, 17 digits and then a digit or X"}},
+		{"name with spaces", ok(func(r *faceid.IdCardVerificationRequest) { r.Name = " 张三" }), map[string]string{
+			req + ".Name": "faceid: IdCardVerificationRequest.Name has white space at the start or end: trim it"}},
+		{"line break in the name", ok(func(r *faceid.IdCardVerificationRequest) { r.Name = "张\n三" }), map[string]string{
+			req + ".Name": "faceid: IdCardVerificationRequest.Name has the control character U+000A at byte 3: remove it (names, numbers and texts carry no control characters)"}},
+		{"encrypted fields skip the shape checks", ok(func(r *faceid.IdCardVerificationRequest) {
+			r.IdCard, r.Name, r.Encryption = "x0Zy==", " cipher", encrypted("IdCard", "Name")
+		}), nil},
+		{"a field the action does not encrypt", ok(func(r *faceid.IdCardVerificationRequest) { r.Encryption = encrypted("Name", "Phone") }), map[string]string{
+			req + ".Encryption.EncryptList[1]": `faceid: IdCardVerificationRequest.Encryption.EncryptList[1] is "Phone", a field IdCardVerification does not encrypt: list only Name, IdCard`}},
+		{"Encryption without keys", ok(func(r *faceid.IdCardVerificationRequest) {
+			r.Encryption = &faceid.Encryption{EncryptList: []string{"Name"}}
+		}), map[string]string{
+			req + ".Encryption.CiphertextBlob": "faceid: IdCardVerificationRequest.Encryption.CiphertextBlob is required: set it to the encrypted symmetric key",
+			req + ".Encryption.Iv":             "faceid: IdCardVerificationRequest.Encryption.Iv is required: set it to the CBC initialisation vector",
+		}},
+	})
+}

@@ -1,0 +1,92 @@
+package faceidtest
+
+import (
+	"strings"
+	"testing"
+)
+
+// elementCase is one call of an element action to the stand-in: either the Result it answers
+// (and the AgeRange, etc., in extra) or the API error it refuses with.
+type elementCase struct {
+	name   string
+	body   map[string]any
+	result string         // the Result answered; "" when an error is expected
+	extra  map[string]any // other members the answer must carry
+	code   string         // the error code expected
+	naming string         // a text the error message must contain
+}
+
+// runElementCases calls action with each case's body, and with SetResult unset.
+func runElementCases(t *testing.T, action string, cases []elementCase) {
+	t.Helper()
+	s := newTestServer(t, Options{})
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := callAPI(t, s, action, jsonBody(t, tt.body))
+			code, msg := apiErr(resp)
+			if tt.code != "" {
+				if code != tt.code || !strings.Contains(msg, tt.naming) {
+					t.Errorf("got %s %q, want %s naming %q", code, msg, tt.code, tt.naming)
+				}
+				return
+			}
+			if code != "" {
+				t.Fatalf("error %s: %s", code, msg)
+			}
+			if resp["Result"] != tt.result {
+				t.Errorf("Result %v, want %q (answer %v)", resp["Result"], tt.result, resp)
+			}
+			if d, _ := resp["Description"].(string); d == "" {
+				t.Errorf("Description is empty: the documented meaning of %v is missing", resp["Result"])
+			}
+			for k, want := range tt.extra {
+				if resp[k] != want {
+					t.Errorf("%s = %v (%T), want %v (%T)", k, resp[k], resp[k], want, want)
+				}
+			}
+		})
+	}
+}
+
+// with returns a copy of body with the members of set changed (a nil value deletes).
+func with(body map[string]any, set map[string]any) map[string]any {
+	out := make(map[string]any, len(body)+len(set))
+	for k, v := range body {
+		out[k] = v
+	}
+	for k, v := range set {
+		if v == nil {
+			delete(out, k)
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// encrypting is an Encryption block that passes the schema check (Iv of 16 characters).
+func encrypting(fields ...string) map[string]any {
+	list := make([]any, len(fields))
+	for i, f := range fields {
+		list[i] = f
+	}
+	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef"}
+}
+
+func TestIdCardVerificationStandIn(t *testing.T) {
+	ok := map[string]any{"IdCard": SampleIdCard, "Name": SampleName}
+	runElementCases(t, "IdCardVerification", []elementCase{
+		{name: "match", body: ok, result: "0"},
+		{name: "fixture mismatch", body: with(ok, map[string]any{"IdCard": NameMismatchIdCard}), result: "-1"},
+		{name: "lower-case x", body: with(ok, map[string]any{"IdCard": "11010119900101001x"}), result: "-2"},
+		{name: "17 characters", body: with(ok, map[string]any{"IdCard": "11010119900101001"}), result: "-2"},
+		{name: "15-digit first-generation number", body: with(ok, map[string]any{"IdCard": "110101900101001"}), result: "-2"},
+		{name: "name with a trailing space", body: with(ok, map[string]any{"Name": "张三 "}), result: "-3"},
+		{name: "fixture no record", body: with(ok, map[string]any{"IdCard": NoRecordIdCard}), result: "-5"},
+		{name: "encrypted fields are not checked", body: with(ok, map[string]any{"IdCard": "c2VjcmV0", "Name": " c2VjcmV0", "Encryption": encrypting("IdCard", "Name")}), result: "0"},
+		{name: "a field the action does not encrypt", body: with(ok, map[string]any{"Encryption": encrypting("Name", "Phone")}),
+			code: "InvalidParameter.UnsupportEncryptField", naming: "`Encryption.EncryptList.1` is \"Phone\""},
+		{name: "unknown algorithm", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Algorithm": "DES"})}),
+			code: "InvalidParameterValue", naming: "`Encryption.Algorithm`"},
+	})
+}
