@@ -200,6 +200,12 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/33188",
 		Summary: "check that a name and an ID-card number belong together",
 	}),
+	def[CheckIdNameDateRequest, CheckIdNameDateResponse](Action{
+		Name: "CheckIdNameDate", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkIdNameDateResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a name, an ID-card number and the card's validity dates",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

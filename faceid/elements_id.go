@@ -134,3 +134,95 @@ func (r *IdCardVerificationResponse) Check() error {
 func (c *Client) IdCardVerification(ctx context.Context, req *IdCardVerificationRequest) (*IdCardVerificationResponse, error) {
 	return call[IdCardVerificationRequest, IdCardVerificationResponse](ctx, c, req)
 }
+
+// ---------------------------------------------------------------------------------------------
+// CheckIdNameDate (https://cloud.tencent.com/document/api/1007/60075)
+
+// CheckIdNameDateRequest checks a name, a mainland ID-card number and the card's validity dates
+// against the authority's records (three elements).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/60075
+type CheckIdNameDateRequest struct {
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// ValidityBegin is the first day of the card's validity, YYYYMMDD (e.g. "20160204").
+	// Required.
+	ValidityBegin string `json:"ValidityBegin"`
+	// ValidityEnd is the last day of the card's validity, YYYYMMDD, or ValidityLongTerm
+	// ("00000000") for a card valid for life. Required.
+	ValidityEnd string `json:"ValidityEnd"`
+	// Encryption encrypts Name and/or IdCard (the page allows no other field; the dates are
+	// always sent in the clear).
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// CheckIdNameDateResponse is CheckIdNameDate's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type CheckIdNameDateResponse struct {
+	// Result is the numeric code: "0" match, "-1" mismatch (both billed), "-2" to "-8" not
+	// billed (see the method).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "CheckIdNameDate".
+func (*CheckIdNameDateRequest) Action() string { return "CheckIdNameDate" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r CheckIdNameDateRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/60075: the ID
+// number's shape, the name, and both dates as YYYYMMDD days of the calendar ("00000000" only
+// for ValidityEnd).
+func (r *CheckIdNameDateRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("Name", "is required: the request is nil")
+		return v.err()
+	}
+	v.name("Name", r.Name, r.Encryption)
+	v.idNumber("IdCard", r.IdCard, r.Encryption)
+	v.date("ValidityBegin", r.ValidityBegin, false)
+	v.date("ValidityEnd", r.ValidityEnd, true)
+	v.encryption("Encryption", r.Encryption, true)
+	v.encryptsOnly("Encryption", r.Encryption, "Name", "IdCard")
+	return v.err()
+}
+
+// checkIdNameDateResults are CheckIdNameDate's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/60075).
+var checkIdNameDateResults = newResultTable("CheckIdNameDate",
+	ResultCode{Code: "0", Meaning: "the name, the ID number and the validity dates match", Pass: true, Billed: Billed},
+	ResultCode{Code: "-1", Meaning: "the name, the ID number and the validity dates do not match", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-2", Meaning: "the ID number is invalid (length or check digit)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-3", Meaning: "the name is invalid (length or format)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-4", Meaning: "the validity dates are invalid (length or format)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-5", Meaning: "the identity information is not valid", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-6", Meaning: "the ID-card database service failed", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-7", Meaning: "the ID-card database has no record of this ID number", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-8", Meaning: "the number of checks allowed today is used up: retry the next day", Billed: NotBilled, Retry: RetryLater},
+)
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *CheckIdNameDateResponse) Check() error {
+	if r == nil {
+		return checkIdNameDateResults.check("", "no response", "")
+	}
+	return checkIdNameDateResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// CheckIdNameDate checks Name, IdCard and the card's validity dates together. A nil error
+// means they match (Result "0"); otherwise a *VerificationError (with the response) says what
+// Result means: "-1" is a billed mismatch, "-2" to "-8" are not billed (bad input, invalid
+// identity, no record, the database unavailable, today's limit reached). Billed, so not resent
+// after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/60075
+func (c *Client) CheckIdNameDate(ctx context.Context, req *CheckIdNameDateRequest) (*CheckIdNameDateResponse, error) {
+	return call[CheckIdNameDateRequest, CheckIdNameDateResponse](ctx, c, req)
+}

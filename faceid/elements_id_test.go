@@ -231,3 +231,103 @@ func TestIdCardVerificationValidate(t *testing.T) {
 		}},
 	})
 }
+
+// ---------------------------------------------------------------------------------------------
+// CheckIdNameDate
+
+func validCheckIdNameDate() *faceid.CheckIdNameDateRequest {
+	return &faceid.CheckIdNameDateRequest{Name: faceidtest.SampleName, IdCard: faceidtest.SampleIdCard, ValidityBegin: "20160204", ValidityEnd: "20360204"}
+}
+
+func TestCheckIdNameDateResults(t *testing.T) {
+	checkP2Results(t, "CheckIdNameDate", validCheckIdNameDate())
+}
+
+func TestCheckIdNameDateRoundTrip(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+
+	req := validCheckIdNameDate()
+	req.ValidityEnd = faceid.ValidityLongTerm
+	resp, err := c.CheckIdNameDate(ctx, req)
+	if err != nil || resp.Result != "0" || resp.RequestId == "" {
+		t.Fatalf("pass: resp %+v, err %v", resp, err)
+	}
+	rec := only(t, srv)
+	checkRecorded(t, rec, "CheckIdNameDate", tc3.Algorithm)
+	if bodyField(t, rec, "ValidityBegin") != "20160204" || bodyField(t, rec, "ValidityEnd") != "00000000" {
+		t.Errorf("sent body %s", rec.Body)
+	}
+	tests := []struct {
+		idCard string
+		code   string
+		billed faceid.Billing
+	}{
+		{faceidtest.NameMismatchIdCard, "-1", faceid.Billed},
+		{faceidtest.InvalidIdentityIdCard, "-5", faceid.NotBilled},
+		{faceidtest.NoRecordIdCard, "-7", faceid.NotBilled},
+	}
+	for _, tt := range tests {
+		req := validCheckIdNameDate()
+		req.IdCard = tt.idCard
+		resp, err := c.CheckIdNameDate(ctx, req)
+		var ve *faceid.VerificationError
+		if resp == nil || resp.Result != tt.code || !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != faceid.RetryNever {
+			t.Errorf("IdCard %s: resp %+v, err %#v; want Result %s, %s, not worth retrying", tt.idCard, resp, err, tt.code, tt.billed)
+		}
+	}
+}
+
+// Tencent's example (via tccli): "0" passes.
+func TestCheckIdNameDateExample(t *testing.T) {
+	var r faceid.CheckIdNameDateResponse
+	readExample(t, "checkidnamedate-match.json", &r)
+	if err := r.Check(); err != nil || r.RequestId != "8695c53f-776f-4ff5-a66d-84e67b352d20" {
+		t.Errorf("example: %+v, Check %v", r, err)
+	}
+}
+
+func TestCheckIdNameDateValidate(t *testing.T) {
+	const req = "CheckIdNameDateRequest"
+	ok := func(mod func(r *faceid.CheckIdNameDateRequest)) *faceid.CheckIdNameDateRequest {
+		r := validCheckIdNameDate()
+		mod(r)
+		return r
+	}
+	notDate := func(field, value string, longTerm bool) string {
+		hint := "YYYYMMDD, e.g. 20160204"
+		if longTerm {
+			hint += `, or "00000000" for a card valid for life`
+		}
+		return "faceid: " + req + "." + field + " is \"" + value + "\", not a date: use " + hint
+	}
+	runValidateCases(t, []validateCase{
+		{"valid", ok(func(*faceid.CheckIdNameDateRequest) {}), nil},
+		{"valid for life", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "00000000" }), nil},
+		{"leap day", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin = "20160229" }), nil},
+		{"nil", (*faceid.CheckIdNameDateRequest)(nil), map[string]string{req + ".Name": "faceid: CheckIdNameDateRequest.Name is required: the request is nil"}},
+		{"empty", &faceid.CheckIdNameDateRequest{}, map[string]string{
+			req + ".Name":          "faceid: CheckIdNameDateRequest.Name is required: set it to the person's name",
+			req + ".IdCard":        "faceid: CheckIdNameDateRequest.IdCard is required: set it to the person's 18-character ID-card number",
+			req + ".ValidityBegin": "faceid: CheckIdNameDateRequest.ValidityBegin is required: set it to the date printed on the ID card, as YYYYMMDD, e.g. 20160204",
+			req + ".ValidityEnd":   `faceid: CheckIdNameDateRequest.ValidityEnd is required: set it to the date printed on the ID card, as YYYYMMDD, e.g. 20160204, or "00000000" for a card valid for life`,
+		}},
+		{"dates with dots, as printed", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin, r.ValidityEnd = "2016.02.04", "2036.02.04" }), map[string]string{
+			req + ".ValidityBegin": notDate("ValidityBegin", "2016.02.04", false),
+			req + ".ValidityEnd":   notDate("ValidityEnd", "2036.02.04", true),
+		}},
+		{"long term as text", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "长期" }), map[string]string{req + ".ValidityEnd": notDate("ValidityEnd", "长期", true)}},
+		{"00000000 is not a begin date", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin = "00000000" }), map[string]string{
+			req + ".ValidityBegin": `faceid: CheckIdNameDateRequest.ValidityBegin is "00000000", not a day of the calendar: use YYYYMMDD, e.g. 20160204`}},
+		{"30 February", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "20360230" }), map[string]string{
+			req + ".ValidityEnd": `faceid: CheckIdNameDateRequest.ValidityEnd is "20360230", not a day of the calendar: use YYYYMMDD, e.g. 20160204, or "00000000" for a card valid for life`}},
+		{"lower-case x", ok(func(r *faceid.CheckIdNameDateRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
+			req + ".IdCard": "faceid: CheckIdNameDateRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
+		{"encrypted name and ID", ok(func(r *faceid.CheckIdNameDateRequest) {
+			r.Name, r.IdCard, r.Encryption = " c", "c", encrypted("Name", "IdCard")
+		}), nil},
+		{"dates are not encryptable", ok(func(r *faceid.CheckIdNameDateRequest) { r.Encryption = encrypted("ValidityBegin") }), map[string]string{
+			req + ".Encryption.EncryptList[0]": `faceid: CheckIdNameDateRequest.Encryption.EncryptList[0] is "ValidityBegin", a field CheckIdNameDate does not encrypt: list only Name, IdCard`}},
+	})
+}

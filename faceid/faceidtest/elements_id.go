@@ -2,6 +2,7 @@ package faceidtest
 
 import (
 	"strings"
+	"time"
 )
 
 // Element verification, ID data: IdCardVerification, CheckIdNameDate, MinorsVerification.
@@ -10,13 +11,19 @@ import (
 
 func init() {
 	register("IdCardVerification", (*call).idCardVerification)
+	register("CheckIdNameDate", (*call).checkIdNameDate)
 }
 
 // Fixture inputs of the ID element actions. NameMismatchIdCard (handlers.go) is the person
-// whose name does not match the ID number here too: IdCardVerification "-1".
+// whose name does not match the ID number here too: IdCardVerification and CheckIdNameDate
+// "-1".
 const (
-	// NoRecordIdCard is an ID number the authority has no record of: IdCardVerification "-5".
+	// NoRecordIdCard is an ID number the authority has no record of: IdCardVerification "-5",
+	// CheckIdNameDate "-7".
 	NoRecordIdCard = "110101199003070050"
+	// InvalidIdentityIdCard is an identity the authority reports as not valid:
+	// CheckIdNameDate "-5".
+	InvalidIdentityIdCard = "110101199003070068"
 )
 
 // elementEncryption checks the Encryption block of an element action and returns the fields it
@@ -69,6 +76,42 @@ func (c *call) idCardVerification() (map[string]any, *apiError) {
 		return c.codeAnswer("-1"), nil
 	case id == NoRecordIdCard:
 		return c.codeAnswer("-5"), nil
+	}
+	return c.codeAnswer("0"), nil
+}
+
+// validDate reports a YYYYMMDD day of the calendar; longTerm admits "00000000" (valid for
+// life, https://cloud.tencent.com/document/api/1007/60075).
+func validDate(v string, longTerm bool) bool {
+	if longTerm && v == "00000000" {
+		return true
+	}
+	if len(v) != 8 {
+		return false
+	}
+	_, err := time.Parse("20060102", v)
+	return err == nil
+}
+
+func (c *call) checkIdNameDate() (map[string]any, *apiError) {
+	enc, err := c.elementEncryption("Name", "IdCard")
+	if err != nil {
+		return nil, err
+	}
+	id := c.p.str("IdCard")
+	switch {
+	case !enc["IdCard"] && badIdNumber(id):
+		return c.codeAnswer("-2"), nil
+	case !enc["Name"] && badPersonName(c.p.str("Name")):
+		return c.codeAnswer("-3"), nil
+	case !validDate(c.p.str("ValidityBegin"), false) || !validDate(c.p.str("ValidityEnd"), true):
+		return c.codeAnswer("-4"), nil
+	case id == NameMismatchIdCard:
+		return c.codeAnswer("-1"), nil
+	case id == InvalidIdentityIdCard:
+		return c.codeAnswer("-5"), nil
+	case id == NoRecordIdCard:
+		return c.codeAnswer("-7"), nil
 	}
 	return c.codeAnswer("0"), nil
 }

@@ -90,3 +90,24 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 			code: "InvalidParameterValue", naming: "`Encryption.Algorithm`"},
 	})
 }
+
+func TestCheckIdNameDateStandIn(t *testing.T) {
+	ok := map[string]any{"Name": SampleName, "IdCard": SampleIdCard, "ValidityBegin": "20160204", "ValidityEnd": "20360204"}
+	runElementCases(t, "CheckIdNameDate", []elementCase{
+		{name: "match", body: ok, result: "0"},
+		{name: "valid for life", body: with(ok, map[string]any{"ValidityEnd": "00000000"}), result: "0"},
+		{name: "fixture mismatch", body: with(ok, map[string]any{"IdCard": NameMismatchIdCard}), result: "-1"},
+		{name: "lower-case x", body: with(ok, map[string]any{"IdCard": "11010119900101001x"}), result: "-2"},
+		{name: "name with a leading space", body: with(ok, map[string]any{"Name": " 张三"}), result: "-3"},
+		{name: "begin with dashes", body: with(ok, map[string]any{"ValidityBegin": "2016-02-04"}), result: "-4"},
+		{name: "begin not a day", body: with(ok, map[string]any{"ValidityBegin": "20160230"}), result: "-4"},
+		{name: "begin 00000000", body: with(ok, map[string]any{"ValidityBegin": "00000000"}), result: "-4"},
+		{name: "end as text", body: with(ok, map[string]any{"ValidityEnd": "长期"}), result: "-4"},
+		{name: "fixture invalid identity", body: with(ok, map[string]any{"IdCard": InvalidIdentityIdCard}), result: "-5"},
+		{name: "fixture no record", body: with(ok, map[string]any{"IdCard": NoRecordIdCard}), result: "-7"},
+		{name: "encrypted ID not checked", body: with(ok, map[string]any{"IdCard": "c2VjcmV0", "Encryption": encrypting("IdCard")}), result: "0"},
+		{name: "dates are never encrypted", body: with(ok, map[string]any{"Encryption": encrypting("ValidityEnd")}),
+			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name, IdCard"},
+		{name: "dates required", body: with(ok, map[string]any{"ValidityEnd": nil}), code: "MissingParameter", naming: "`ValidityEnd`"},
+	})
+}
