@@ -206,6 +206,12 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "check a name, an ID-card number and the card's validity dates",
 	}),
+	def[MinorsVerificationRequest, MinorsVerificationResponse](Action{
+		Name: "MinorsVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: minorsVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "tell whether a person is an adult, by mobile number or by name and ID number",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

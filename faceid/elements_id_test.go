@@ -331,3 +331,102 @@ func TestCheckIdNameDateValidate(t *testing.T) {
 			req + ".Encryption.EncryptList[0]": `faceid: CheckIdNameDateRequest.Encryption.EncryptList[0] is "ValidityBegin", a field CheckIdNameDate does not encrypt: list only Name, IdCard`}},
 	})
 }
+
+// ---------------------------------------------------------------------------------------------
+// MinorsVerification
+
+func TestMinorsVerificationResults(t *testing.T) {
+	checkP2Results(t, "MinorsVerification", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr("13900000099")})
+}
+
+func TestMinorsVerificationRoundTrip(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+
+	resp, err := c.MinorsVerification(ctx, &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.SampleIdCard), Name: faceid.Ptr(faceidtest.SampleName)})
+	if err != nil || resp.Result != "0" || resp.AgeRange != faceid.AgeRangeAdult || resp.RequestId == "" {
+		t.Fatalf("adult: resp %+v, err %v", resp, err)
+	}
+	rec := only(t, srv)
+	checkRecorded(t, rec, "MinorsVerification", tc3.Algorithm)
+	if bodyField(t, rec, "Type") != "1" || bodyField(t, rec, "Mobile") != nil {
+		t.Errorf("sent body %s: Type must be \"1\" and Mobile omitted", rec.Body)
+	}
+
+	// A minor is a billed answer, and an error: the caller cannot mistake it for a pass.
+	tests := []struct {
+		name   string
+		req    *faceid.MinorsVerificationRequest
+		code   string
+		age    string
+		billed faceid.Billing
+	}{
+		{"minor by mobile", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr(faceidtest.MinorsMinorMobile)}, "-1", faceid.AgeRangeUnder8, faceid.Billed},
+		{"mobile without data", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr(faceidtest.MinorsNoDataMobile)}, "-2", "", faceid.NotBilled},
+		{"minor by ID", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.MinorIdCard), Name: faceid.Ptr("李小")}, "-1", faceid.AgeRange8To16, faceid.Billed},
+		{"name mismatch", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.NameMismatchIdCard), Name: faceid.Ptr("李小")}, "-3", "", faceid.Billed},
+		{"no record", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.NoRecordIdCard), Name: faceid.Ptr("李小")}, "-7", "", faceid.NotBilled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := c.MinorsVerification(ctx, tt.req)
+			var ve *faceid.VerificationError
+			if resp == nil || resp.Result != tt.code || resp.AgeRange != tt.age {
+				t.Fatalf("resp %+v, want Result %s AgeRange %q", resp, tt.code, tt.age)
+			}
+			if !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != faceid.RetryNever {
+				t.Errorf("err %#v, want a *VerificationError %s, %s, not worth retrying", err, tt.code, tt.billed)
+			}
+		})
+	}
+}
+
+// Tencent's examples (via tccli): a minor by mobile ("-1", "[0,8)") and an adult by ID.
+func TestMinorsVerificationExamples(t *testing.T) {
+	var minor, adult faceid.MinorsVerificationResponse
+	readExample(t, "minorsverification-minor.json", &minor)
+	readExample(t, "minorsverification-adult.json", &adult)
+	if err := adult.Check(); err != nil || adult.AgeRange != faceid.AgeRangeAdult {
+		t.Errorf("adult example: %+v, Check %v", adult, err)
+	}
+	var ve *faceid.VerificationError
+	err := minor.Check()
+	if minor.AgeRange != faceid.AgeRangeUnder8 || !errors.As(err, &ve) || ve.Result != "-1" || ve.Description != "未成年" || ve.Billed != faceid.Billed {
+		t.Errorf("minor example: %+v, Check %#v", minor, err)
+	}
+	const want = "faceid: MinorsVerification: the elements did not pass verification: Result -1 (未成年): the person is a minor (under 18; AgeRange says how old); billed; retrying gives the same answer; RequestId c163d210-ed9e-44d0-a4c4-d6bbc1bf6f27"
+	if err == nil || err.Error() != want {
+		t.Errorf("minor example error:\n got %v\nwant %s", err, want)
+	}
+}
+
+func TestMinorsVerificationValidate(t *testing.T) {
+	const req = "MinorsVerificationRequest"
+	p := faceid.Ptr[string]
+	runValidateCases(t, []validateCase{
+		{"by mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099")}, nil},
+		{"by mobile with name and ID as well", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
+		{"by name and ID", &faceid.MinorsVerificationRequest{Type: "1", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
+		{"nil", (*faceid.MinorsVerificationRequest)(nil), map[string]string{req + ".Type": "faceid: MinorsVerificationRequest.Type is required: the request is nil"}},
+		{"no Type", &faceid.MinorsVerificationRequest{Mobile: p("13900000099")}, map[string]string{
+			req + ".Type": `faceid: MinorsVerificationRequest.Type is required: set it to "0" (MinorsByMobile) to check Mobile or "1" (MinorsByNameIdCard) to check Name and IdCard`}},
+		{"Type as a word", &faceid.MinorsVerificationRequest{Type: "mobile", Mobile: p("13900000099")}, map[string]string{
+			req + ".Type": `faceid: MinorsVerificationRequest.Type is "mobile": use one of 0, 1`}},
+		{"Type 0 without Mobile", &faceid.MinorsVerificationRequest{Type: "0", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, map[string]string{
+			req + ".Mobile": `faceid: MinorsVerificationRequest.Mobile is required with Type "0": set it to the 11-digit mobile number, or use Type "1" with Name and IdCard`}},
+		{"Type 1 without Name and IdCard", &faceid.MinorsVerificationRequest{Type: "1", Mobile: p("13900000099")}, map[string]string{
+			req + ".IdCard": `faceid: MinorsVerificationRequest.IdCard is required with Type "1": set it to the person's 18-character ID-card number`,
+			req + ".Name":   `faceid: MinorsVerificationRequest.Name is required with Type "1": set it to the person's name`,
+		}},
+		{"+86 mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("+8613900000099")}, map[string]string{
+			req + ".Mobile": "faceid: MinorsVerificationRequest.Mobile is not a mobile number: use its 11 digits, without +86, spaces or dashes"}},
+		{"empty mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("")}, map[string]string{
+			req + ".Mobile": "faceid: MinorsVerificationRequest.Mobile is required: set it to the 11-digit mobile number"}},
+		{"lower-case x with Type 0 too", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), IdCard: p("11010119900101001x")}, map[string]string{
+			req + ".IdCard": "faceid: MinorsVerificationRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
+		{"encrypted mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("c2VjcmV0"), Encryption: encrypted("Mobile")}, nil},
+		{"Type is not encryptable", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Encryption: encrypted("Type")}, map[string]string{
+			req + ".Encryption.EncryptList[0]": `faceid: MinorsVerificationRequest.Encryption.EncryptList[0] is "Type", a field MinorsVerification does not encrypt: list only Name, IdCard, Mobile`}},
+	})
+}

@@ -111,3 +111,44 @@ func TestCheckIdNameDateStandIn(t *testing.T) {
 		{name: "dates required", body: with(ok, map[string]any{"ValidityEnd": nil}), code: "MissingParameter", naming: "`ValidityEnd`"},
 	})
 }
+
+func TestMinorsVerificationStandIn(t *testing.T) {
+	byMobile := map[string]any{"Type": "0", "Mobile": "13900000099"}
+	byID := map[string]any{"Type": "1", "IdCard": SampleIdCard, "Name": SampleName}
+	runElementCases(t, "MinorsVerification", []elementCase{
+		{name: "mobile of an adult", body: byMobile, result: "0", extra: map[string]any{"AgeRange": "[18,+)"}},
+		{name: "fixture minor mobile", body: with(byMobile, map[string]any{"Mobile": MinorsMinorMobile}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
+		{name: "fixture mobile without data", body: with(byMobile, map[string]any{"Mobile": MinorsNoDataMobile}), result: "-2", extra: map[string]any{"AgeRange": ""}},
+		{name: "mobile with +86", body: with(byMobile, map[string]any{"Mobile": "+8613900000099"}), code: "InvalidParameter", naming: "`Mobile`"},
+		{name: "Type 0 without Mobile", body: with(byMobile, map[string]any{"Mobile": nil}), code: "MissingParameter", naming: "`Mobile` is required when `Type` is 0"},
+		{name: "encrypted mobile not checked", body: with(byMobile, map[string]any{"Mobile": "c2VjcmV0", "Encryption": encrypting("Mobile")}), result: "0"},
+		{name: "adult by ID (born 1990)", body: byID, result: "0", extra: map[string]any{"AgeRange": "[18,+)"}},
+		{name: "minor by ID (born 2018, 8 in 2026)", body: with(byID, map[string]any{"IdCard": MinorIdCard}), result: "-1", extra: map[string]any{"AgeRange": "[8,16)"}},
+		{name: "17 on the day before the 18th birthday", body: with(byID, map[string]any{"IdCard": "110101200811280011"}), result: "-1", extra: map[string]any{"AgeRange": "[16,18)"}},
+		{name: "18 on the birthday", body: with(byID, map[string]any{"IdCard": "110101200811270011"}), result: "0", extra: map[string]any{"AgeRange": "[18,+)"}},
+		{name: "under 8", body: with(byID, map[string]any{"IdCard": "110101202001010011"}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
+		{name: "fixture name mismatch", body: with(byID, map[string]any{"IdCard": NameMismatchIdCard}), result: "-3", extra: map[string]any{"AgeRange": ""}},
+		{name: "lower-case x", body: with(byID, map[string]any{"IdCard": "11010119900101001x"}), result: "-4"},
+		{name: "birth date 19901301", body: with(byID, map[string]any{"IdCard": "110101199013010011"}), result: "-4"},
+		{name: "born after today", body: with(byID, map[string]any{"IdCard": "110101202701010011"}), result: "-4"},
+		{name: "name with a trailing space", body: with(byID, map[string]any{"Name": "张三 "}), result: "-5"},
+		{name: "fixture no record", body: with(byID, map[string]any{"IdCard": NoRecordIdCard}), result: "-7"},
+		{name: "Type 1 without Name", body: with(byID, map[string]any{"Name": nil}), code: "MissingParameter", naming: "`Name` is required when `Type` is 1"},
+		{name: "Type 2", body: with(byID, map[string]any{"Type": "2"}), code: "InvalidParameterValue", naming: "`Type`"},
+		{name: "a field the action does not encrypt", body: with(byID, map[string]any{"Encryption": encrypting("Type")}),
+			code: "InvalidParameter.UnsupportEncryptField", naming: "MinorsVerification encrypts only Name, IdCard, Mobile"},
+	})
+}
+
+// A code forced by SetResult carries the AgeRange that goes with it.
+func TestMinorsVerificationForcedAgeRange(t *testing.T) {
+	s := newTestServer(t, Options{})
+	body := jsonBody(t, map[string]any{"Type": "1", "IdCard": SampleIdCard, "Name": SampleName})
+	for code, age := range map[string]string{"0": "[18,+)", "-1": "[16,18)", "-3": "", "-6": "", "-8": ""} {
+		s.SetResult("MinorsVerification", code)
+		resp := mustOK(t, callAPI(t, s, "MinorsVerification", body))
+		if resp["Result"] != code || resp["AgeRange"] != age {
+			t.Errorf("SetResult %s: Result %v AgeRange %v, want %s %q", code, resp["Result"], resp["AgeRange"], code, age)
+		}
+	}
+}
