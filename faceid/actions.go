@@ -212,6 +212,14 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "tell whether a person is an adult, by mobile number or by name and ID number",
 	}),
+
+	// Elements, bank cards (elements_bank.go)
+	def[BankCard2EVerificationRequest, BankCard2EVerificationResponse](Action{
+		Name: "BankCard2EVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCard2EVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/35776",
+		Summary: "check that a bank card belongs to a name",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

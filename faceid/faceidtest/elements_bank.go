@@ -1,0 +1,74 @@
+package faceidtest
+
+// Element verification, bank cards: BankCard2EVerification, BankCardVerification,
+// BankCard4EVerification, CheckBankCardInformation. Each answers a numeric Result
+// (codeAnswer); SetResult forces any documented code, and the fixture inputs below force the
+// codes that depend on the card or the person.
+
+func init() {
+	register("BankCard2EVerification", (*call).bankCard2E)
+}
+
+// Fixture bank cards. Any other card of 8 to 19 digits passes. NameMismatchIdCard
+// (handlers.go) is, in BankCardVerification and BankCard4EVerification, a cardholder whose
+// information is wrong, like WrongHolderBankCard.
+const (
+	// SampleBankCard is the card number of Tencent's examples
+	// (https://cloud.tencent.com/document/api/1007/47837): CheckBankCardInformation answers it
+	// as Tencent's example does.
+	SampleBankCard = "6225768888888888"
+	// UnverifiedBankCard answers "-1" (not verified) in the three verifications.
+	UnverifiedBankCard = "6222000000000000017"
+	// WrongHolderBankCard answers "cardholder information wrong": BankCard2EVerification
+	// "-4", BankCardVerification "-5", BankCard4EVerification "-6".
+	WrongHolderBankCard = "6222000000000000025"
+	// LostBankCard answers "reported lost": BankCard2EVerification "-11",
+	// BankCardVerification "-12", BankCard4EVerification "-13".
+	LostBankCard = "6222000000000000033"
+)
+
+// badBankCard reports a card number the verification centre calls malformed: not 8 to 19
+// digits (the PAN lengths of ISO/IEC 7812-1).
+func badBankCard(v string) bool {
+	if len(v) < 8 || len(v) > 19 {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// bankCardCodes are the codes of one bank-card verification that depend on the card: not
+// verified, cardholder information wrong, reported lost.
+type bankCardCodes struct{ unverified, wrongHolder, lost string }
+
+// cardCode returns the code a fixture card forces, or "0".
+func (b bankCardCodes) cardCode(card string) string {
+	switch card {
+	case UnverifiedBankCard:
+		return b.unverified
+	case WrongHolderBankCard:
+		return b.wrongHolder
+	case LostBankCard:
+		return b.lost
+	}
+	return "0"
+}
+
+func (c *call) bankCard2E() (map[string]any, *apiError) {
+	enc, err := c.elementEncryption("Name", "BankCard")
+	if err != nil {
+		return nil, err
+	}
+	card := c.p.str("BankCard")
+	switch {
+	case !enc["Name"] && badPersonName(c.p.str("Name")):
+		return c.codeAnswer("-2"), nil
+	case !enc["BankCard"] && badBankCard(card):
+		return c.codeAnswer("-3"), nil
+	}
+	return c.codeAnswer(bankCardCodes{"-1", "-4", "-11"}.cardCode(card)), nil
+}
