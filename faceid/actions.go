@@ -220,6 +220,18 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/35776",
 		Summary: "check that a bank card belongs to a name",
 	}),
+	def[BankCardVerificationRequest, BankCardVerificationResponse](Action{
+		Name: "BankCardVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCardVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/33848",
+		Summary: "check that a bank card was opened with a name and an ID-card number",
+	}),
+	def[BankCard4EVerificationRequest, BankCard4EVerificationResponse](Action{
+		Name: "BankCard4EVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCard4EVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/35775",
+		Summary: "check that a bank card was opened with a name, an ID-card number and a mobile number",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

@@ -16,7 +16,7 @@ import (
 // elementActions are the actions of elements_id.go and elements_bank.go.
 var elementActions = []string{
 	"IdCardVerification", "CheckIdNameDate", "MinorsVerification",
-	"BankCard2EVerification",
+	"BankCard2EVerification", "BankCardVerification", "BankCard4EVerification",
 }
 
 // TestElementRetryClassesMatchSchema: each code's Retry is the one of its schema class
@@ -145,5 +145,131 @@ func TestBankCard2EVerificationValidate(t *testing.T) {
 		{"encrypted card", r("张三", "c2VjcmV0==", encrypted("BankCard")), nil},
 		{"IdCard is not encryptable here", r("张三", faceidtest.SampleBankCard, encrypted("IdCard")), map[string]string{
 			req + ".Encryption.EncryptList[0]": `faceid: BankCard2EVerificationRequest.Encryption.EncryptList[0] is "IdCard", a field BankCard2EVerification does not encrypt: list only Name, BankCard`}},
+	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// BankCardVerification
+
+func bank3E(id, card string) *faceid.BankCardVerificationRequest {
+	return &faceid.BankCardVerificationRequest{IdCard: id, Name: faceidtest.SampleName, BankCard: card}
+}
+
+func TestBankCardVerificationResults(t *testing.T) {
+	checkP2Results(t, "BankCardVerification", bank3E(faceidtest.SampleIdCard, faceidtest.SampleBankCard))
+}
+
+func TestBankCardVerificationRoundTrip(t *testing.T) {
+	pass := bank3E(faceidtest.SampleIdCard, faceidtest.SampleBankCard)
+	pass.CertType = faceid.Ptr(int64(0))
+	runBankCases(t, "BankCardVerification", pass, []bankCase{
+		{"not verified", bank3E(faceidtest.SampleIdCard, faceidtest.UnverifiedBankCard), "-1", faceid.Billed},
+		{"wrong holder card", bank3E(faceidtest.SampleIdCard, faceidtest.WrongHolderBankCard), "-5", faceid.Billed},
+		{"mismatching person", bank3E(faceidtest.NameMismatchIdCard, faceidtest.SampleBankCard), "-5", faceid.Billed},
+		{"reported lost", bank3E(faceidtest.SampleIdCard, faceidtest.LostBankCard), "-12", faceid.Billed},
+	})
+}
+
+func TestBankCardVerificationValidate(t *testing.T) {
+	const req = "BankCardVerificationRequest"
+	r := func(mod func(*faceid.BankCardVerificationRequest)) *faceid.BankCardVerificationRequest {
+		x := bank3E(faceidtest.SampleIdCard, faceidtest.SampleBankCard)
+		mod(x)
+		return x
+	}
+	runValidateCases(t, []validateCase{
+		{"valid", r(func(*faceid.BankCardVerificationRequest) {}), nil},
+		{"CertType 0", r(func(x *faceid.BankCardVerificationRequest) { x.CertType = faceid.Ptr(int64(0)) }), nil},
+		{"nil", (*faceid.BankCardVerificationRequest)(nil), map[string]string{req + ".IdCard": "faceid: BankCardVerificationRequest.IdCard is required: the request is nil"}},
+		{"empty", &faceid.BankCardVerificationRequest{}, map[string]string{
+			req + ".IdCard":   "faceid: BankCardVerificationRequest.IdCard is required: set it to the person's 18-character ID-card number",
+			req + ".Name":     "faceid: BankCardVerificationRequest.Name is required: set it to the person's name",
+			req + ".BankCard": "faceid: BankCardVerificationRequest.BankCard is required: set it to the bank card number",
+		}},
+		{"CertType 1", r(func(x *faceid.BankCardVerificationRequest) { x.CertType = faceid.Ptr(int64(1)) }), map[string]string{
+			req + ".CertType": "faceid: BankCardVerificationRequest.CertType is 1: only 0 (the mainland resident ID card) is supported: leave it nil"}},
+		{"lower-case x and a spaced card", r(func(x *faceid.BankCardVerificationRequest) {
+			x.IdCard, x.BankCard = "11010119900101001x", "6225 7688 8888 8888"
+		}), map[string]string{
+			req + ".IdCard":   "faceid: BankCardVerificationRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X",
+			req + ".BankCard": "faceid: BankCardVerificationRequest.BankCard is not a bank card number: use its 8 to 19 digits, without spaces or dashes",
+		}},
+		// Tencent's own example sends " 6226090210146748" with a leading space; we refuse it.
+		{"leading space in the card", r(func(x *faceid.BankCardVerificationRequest) { x.BankCard = " 6226090210146748" }), map[string]string{
+			req + ".BankCard": "faceid: BankCardVerificationRequest.BankCard is not a bank card number: use its 8 to 19 digits, without spaces or dashes"}},
+		{"encrypted", r(func(x *faceid.BankCardVerificationRequest) {
+			x.IdCard, x.Name, x.BankCard, x.Encryption = "c", " c", "c", encrypted("IdCard", "Name", "BankCard")
+		}), nil},
+		{"Phone is not encryptable here", r(func(x *faceid.BankCardVerificationRequest) { x.Encryption = encrypted("Phone") }), map[string]string{
+			req + ".Encryption.EncryptList[0]": `faceid: BankCardVerificationRequest.Encryption.EncryptList[0] is "Phone", a field BankCardVerification does not encrypt: list only Name, IdCard, BankCard`}},
+	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// BankCard4EVerification
+
+func bank4E(id, card, phone string) *faceid.BankCard4EVerificationRequest {
+	return &faceid.BankCard4EVerificationRequest{Name: faceidtest.SampleName, BankCard: card, Phone: phone, IdCard: id}
+}
+
+func TestBankCard4EVerificationResults(t *testing.T) {
+	checkP2Results(t, "BankCard4EVerification", bank4E(faceidtest.SampleIdCard, faceidtest.SampleBankCard, "13900000099"))
+}
+
+func TestBankCard4EVerificationRoundTrip(t *testing.T) {
+	runBankCases(t, "BankCard4EVerification", bank4E(faceidtest.SampleIdCard, faceidtest.SampleBankCard, "13900000099"), []bankCase{
+		{"not verified", bank4E(faceidtest.SampleIdCard, faceidtest.UnverifiedBankCard, "13900000099"), "-1", faceid.Billed},
+		{"wrong holder card", bank4E(faceidtest.SampleIdCard, faceidtest.WrongHolderBankCard, "13900000099"), "-6", faceid.Billed},
+		{"mismatching person", bank4E(faceidtest.NameMismatchIdCard, faceidtest.SampleBankCard, "13900000099"), "-6", faceid.Billed},
+		{"reported lost", bank4E(faceidtest.SampleIdCard, faceidtest.LostBankCard, "13900000099"), "-13", faceid.Billed},
+	})
+}
+
+// Tencent's examples (via tccli): "0" passes, "-6" (cardholder information wrong) is billed.
+func TestBankCard4EVerificationExamples(t *testing.T) {
+	var ok, holder faceid.BankCard4EVerificationResponse
+	readExample(t, "bankcard4everification-verified.json", &ok)
+	readExample(t, "bankcard4everification-wrongholder.json", &holder)
+	if err := ok.Check(); err != nil {
+		t.Errorf("verified example: %+v, Check %v", ok, err)
+	}
+	var ve *faceid.VerificationError
+	if err := holder.Check(); !errors.As(err, &ve) || ve.Result != "-6" || ve.Description != "持卡人信息有误" || ve.Billed != faceid.Billed || ve.Meaning != "the cardholder information is wrong" {
+		t.Errorf("wrong-holder example: Check %#v", err)
+	}
+}
+
+func TestBankCard4EVerificationValidate(t *testing.T) {
+	const req = "BankCard4EVerificationRequest"
+	r := func(mod func(*faceid.BankCard4EVerificationRequest)) *faceid.BankCard4EVerificationRequest {
+		x := bank4E(faceidtest.SampleIdCard, faceidtest.SampleBankCard, "13900000099")
+		mod(x)
+		return x
+	}
+	runValidateCases(t, []validateCase{
+		{"valid", r(func(*faceid.BankCard4EVerificationRequest) {}), nil},
+		{"nil", (*faceid.BankCard4EVerificationRequest)(nil), map[string]string{req + ".Name": "faceid: BankCard4EVerificationRequest.Name is required: the request is nil"}},
+		{"empty", &faceid.BankCard4EVerificationRequest{}, map[string]string{
+			req + ".Name":     "faceid: BankCard4EVerificationRequest.Name is required: set it to the person's name",
+			req + ".BankCard": "faceid: BankCard4EVerificationRequest.BankCard is required: set it to the bank card number",
+			req + ".Phone":    "faceid: BankCard4EVerificationRequest.Phone is required: set it to the 11-digit mobile number",
+			req + ".IdCard":   "faceid: BankCard4EVerificationRequest.IdCard is required: set it to the person's 18-character ID-card number",
+		}},
+		{"+86 phone", r(func(x *faceid.BankCard4EVerificationRequest) { x.Phone = "+86 139 0000 0099" }), map[string]string{
+			req + ".Phone": "faceid: BankCard4EVerificationRequest.Phone is not a mobile number: use its 11 digits, without +86, spaces or dashes"}},
+		// Tencent's tccli example sends the card number as Phone and IdCard; we refuse both.
+		{"card number as phone and ID", r(func(x *faceid.BankCard4EVerificationRequest) {
+			x.Phone, x.IdCard = "6222222222222222222", "6222222222222222222"
+		}), map[string]string{
+			req + ".Phone":  "faceid: BankCard4EVerificationRequest.Phone is not a mobile number: use its 11 digits, without +86, spaces or dashes",
+			req + ".IdCard": "faceid: BankCard4EVerificationRequest.IdCard is not an ID-card number: use 18 characters, 17 digits and then a digit or X",
+		}},
+		{"CertType 2", r(func(x *faceid.BankCard4EVerificationRequest) { x.CertType = faceid.Ptr(int64(2)) }), map[string]string{
+			req + ".CertType": "faceid: BankCard4EVerificationRequest.CertType is 2: only 0 (the mainland resident ID card) is supported: leave it nil"}},
+		{"all four encrypted", r(func(x *faceid.BankCard4EVerificationRequest) {
+			x.Name, x.BankCard, x.Phone, x.IdCard, x.Encryption = "c ", "c", "c", "c", encrypted("Name", "BankCard", "Phone", "IdCard")
+		}), nil},
+		{"Mobile is not a member here", r(func(x *faceid.BankCard4EVerificationRequest) { x.Encryption = encrypted("Mobile") }), map[string]string{
+			req + ".Encryption.EncryptList[0]": `faceid: BankCard4EVerificationRequest.Encryption.EncryptList[0] is "Mobile", a field BankCard4EVerification does not encrypt: list only Name, IdCard, Phone, BankCard`}},
 	})
 }

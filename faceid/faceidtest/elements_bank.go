@@ -7,6 +7,8 @@ package faceidtest
 
 func init() {
 	register("BankCard2EVerification", (*call).bankCard2E)
+	register("BankCardVerification", (*call).bankCard3E)
+	register("BankCard4EVerification", (*call).bankCard4E)
 }
 
 // Fixture bank cards. Any other card of 8 to 19 digits passes. NameMismatchIdCard
@@ -71,4 +73,44 @@ func (c *call) bankCard2E() (map[string]any, *apiError) {
 		return c.codeAnswer("-3"), nil
 	}
 	return c.codeAnswer(bankCardCodes{"-1", "-4", "-11"}.cardCode(card)), nil
+}
+
+func (c *call) bankCard3E() (map[string]any, *apiError) {
+	enc, err := c.elementEncryption("Name", "IdCard", "BankCard")
+	if err != nil {
+		return nil, err
+	}
+	card, id := c.p.str("BankCard"), c.p.str("IdCard")
+	switch {
+	case !enc["Name"] && badPersonName(c.p.str("Name")):
+		return c.codeAnswer("-2"), nil
+	case !enc["IdCard"] && badIdNumber(id):
+		return c.codeAnswer("-3"), nil
+	case !enc["BankCard"] && badBankCard(card):
+		return c.codeAnswer("-4"), nil
+	case id == NameMismatchIdCard:
+		return c.codeAnswer("-5"), nil
+	}
+	return c.codeAnswer(bankCardCodes{"-1", "-5", "-12"}.cardCode(card)), nil
+}
+
+func (c *call) bankCard4E() (map[string]any, *apiError) {
+	enc, err := c.elementEncryption("Name", "IdCard", "Phone", "BankCard")
+	if err != nil {
+		return nil, err
+	}
+	card, id, phone := c.p.str("BankCard"), c.p.str("IdCard"), c.p.str("Phone")
+	switch {
+	case !enc["Name"] && badPersonName(c.p.str("Name")):
+		return c.codeAnswer("-2"), nil
+	case !enc["IdCard"] && badIdNumber(id):
+		return c.codeAnswer("-3"), nil
+	case !enc["BankCard"] && badBankCard(card):
+		return c.codeAnswer("-4"), nil
+	case !enc["Phone"] && !elevenDigits(phone):
+		return c.codeAnswer("-5"), nil
+	case id == NameMismatchIdCard:
+		return c.codeAnswer("-6"), nil
+	}
+	return c.codeAnswer(bankCardCodes{"-1", "-6", "-13"}.cardCode(card)), nil
 }
