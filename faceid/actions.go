@@ -232,6 +232,12 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/35775",
 		Summary: "check that a bank card was opened with a name, an ID-card number and a mobile number",
 	}),
+	def[CheckBankCardInformationRequest, CheckBankCardInformationResponse](Action{
+		Name: "CheckBankCardInformation", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkBankCardInformationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/47837",
+		Summary: "look up a bank card's issuing bank and kind",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

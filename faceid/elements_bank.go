@@ -306,3 +306,92 @@ func (r *BankCard4EVerificationResponse) Check() error {
 func (c *Client) BankCard4EVerification(ctx context.Context, req *BankCard4EVerificationRequest) (*BankCard4EVerificationResponse, error) {
 	return call[BankCard4EVerificationRequest, BankCard4EVerificationResponse](ctx, c, req)
 }
+
+// ---------------------------------------------------------------------------------------------
+// CheckBankCardInformation (https://cloud.tencent.com/document/api/1007/47837)
+
+// CheckBankCardInformation's AccountType values: the kind of card.
+const (
+	BankCardDebit       int64 = 1 // 借记卡
+	BankCardCredit      int64 = 2 // 贷记卡
+	BankCardPrepaid     int64 = 3 // 预付费卡
+	BankCardQuasiCredit int64 = 4 // 准贷记卡
+)
+
+// CheckBankCardInformationRequest looks up the issuing bank and the kind of a bank card.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/47837
+type CheckBankCardInformationRequest struct {
+	// BankCard is the card number, digits only. Required.
+	BankCard string `json:"BankCard"`
+	// Encryption encrypts BankCard (the page allows no other field).
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// CheckBankCardInformationResponse is CheckBankCardInformation's answer. The method returns a
+// *VerificationError unless Result is "0" (found); the raw Result stays here.
+type CheckBankCardInformationResponse struct {
+	// Result is the numeric code: "0" found, "-1" nothing found, "-5" invalid card number (all
+	// three billed), "-2", "-3", "-4" and "-6" not billed (see the method).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	// AccountBank is the issuing bank, e.g. "招商银行信用卡".
+	AccountBank string `json:"AccountBank"`
+	// AccountType is the kind of card: BankCardDebit, BankCardCredit, BankCardPrepaid or
+	// BankCardQuasiCredit.
+	AccountType *int64 `json:"AccountType"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "CheckBankCardInformation".
+func (*CheckBankCardInformationRequest) Action() string { return "CheckBankCardInformation" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r CheckBankCardInformationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/47837.
+func (r *CheckBankCardInformationRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("BankCard", "is required: the request is nil")
+		return v.err()
+	}
+	v.bankCard("BankCard", r.BankCard, r.Encryption)
+	v.encryption("Encryption", r.Encryption, true)
+	v.encryptsOnly("Encryption", r.Encryption, "BankCard")
+	return v.err()
+}
+
+// checkBankCardInformationResults are CheckBankCardInformation's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/47837).
+var checkBankCardInformationResults = newResultTable("CheckBankCardInformation",
+	ResultCode{Code: "0", Meaning: "the card was found: AccountBank and AccountType describe it", Pass: true, Billed: Billed},
+	ResultCode{Code: "-1", Meaning: "no information was found for the card", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-2", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-3", Meaning: "the bank card does not exist", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-4", Meaning: "the number of queries allowed today is used up: retry the next day", Billed: NotBilled, Retry: RetryLater},
+	ResultCode{Code: "-5", Meaning: "the card number is invalid", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-6", Meaning: "this kind of bank card is not supported yet", Billed: NotBilled, Retry: RetryNever},
+)
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *CheckBankCardInformationResponse) Check() error {
+	if r == nil {
+		return checkBankCardInformationResults.check("", "no response", "")
+	}
+	return checkBankCardInformationResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// CheckBankCardInformation looks up BankCard's issuing bank and kind. A nil error means the
+// card was found (Result "0"; AccountBank and AccountType are set); otherwise a
+// *VerificationError (with the response) says what Result means: "-1" (nothing found) and
+// "-5" (invalid number) are billed answers, "-2" (busy), "-3" (no such card), "-4" (today's
+// limit) and "-6" (kind of card not supported) are not billed. Billed, so not resent after an
+// ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/47837
+func (c *Client) CheckBankCardInformation(ctx context.Context, req *CheckBankCardInformationRequest) (*CheckBankCardInformationResponse, error) {
+	return call[CheckBankCardInformationRequest, CheckBankCardInformationResponse](ctx, c, req)
+}

@@ -16,7 +16,7 @@ import (
 // elementActions are the actions of elements_id.go and elements_bank.go.
 var elementActions = []string{
 	"IdCardVerification", "CheckIdNameDate", "MinorsVerification",
-	"BankCard2EVerification", "BankCardVerification", "BankCard4EVerification",
+	"BankCard2EVerification", "BankCardVerification", "BankCard4EVerification", "CheckBankCardInformation",
 }
 
 // TestElementRetryClassesMatchSchema: each code's Retry is the one of its schema class
@@ -271,5 +271,71 @@ func TestBankCard4EVerificationValidate(t *testing.T) {
 		}), nil},
 		{"Mobile is not a member here", r(func(x *faceid.BankCard4EVerificationRequest) { x.Encryption = encrypted("Mobile") }), map[string]string{
 			req + ".Encryption.EncryptList[0]": `faceid: BankCard4EVerificationRequest.Encryption.EncryptList[0] is "Mobile", a field BankCard4EVerification does not encrypt: list only Name, IdCard, Phone, BankCard`}},
+	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// CheckBankCardInformation
+
+func TestCheckBankCardInformationResults(t *testing.T) {
+	checkP2Results(t, "CheckBankCardInformation", &faceid.CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard})
+}
+
+func TestCheckBankCardInformationRoundTrip(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+
+	resp, err := c.CheckBankCardInformation(ctx, &faceid.CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard})
+	if err != nil || resp.Result != "0" || resp.AccountBank != faceidtest.SampleAccountBank || resp.AccountType == nil || *resp.AccountType != faceid.BankCardCredit {
+		t.Fatalf("found: resp %+v, err %v", resp, err)
+	}
+	rec := only(t, srv)
+	checkRecorded(t, rec, "CheckBankCardInformation", tc3.Algorithm)
+	if bodyField(t, rec, "BankCard") != faceidtest.SampleBankCard {
+		t.Errorf("sent body %s", rec.Body)
+	}
+	tests := []struct {
+		card   string
+		code   string
+		billed faceid.Billing
+	}{
+		{faceidtest.NoInfoBankCard, "-1", faceid.Billed},
+		{faceidtest.UnknownBankCard, "-3", faceid.NotBilled},
+		{faceidtest.UnsupportedBankCard, "-6", faceid.NotBilled},
+	}
+	for _, tt := range tests {
+		resp, err := c.CheckBankCardInformation(ctx, &faceid.CheckBankCardInformationRequest{BankCard: tt.card})
+		var ve *faceid.VerificationError
+		if resp == nil || resp.Result != tt.code || resp.AccountBank != "" || !errors.As(err, &ve) || ve.Billed != tt.billed || ve.Retry != faceid.RetryNever {
+			t.Errorf("card %s: resp %+v, err %#v; want Result %s, %s", tt.card, resp, err, tt.code, tt.billed)
+		}
+	}
+}
+
+// Tencent's example (tccli): found, a debit card of ICBC.
+func TestCheckBankCardInformationExample(t *testing.T) {
+	var r faceid.CheckBankCardInformationResponse
+	readExample(t, "checkbankcardinformation-found.json", &r)
+	if err := r.Check(); err != nil || r.AccountBank != "中国工商银行" || r.AccountType == nil || *r.AccountType != faceid.BankCardDebit {
+		t.Errorf("example: %+v, Check %v", r, err)
+	}
+}
+
+func TestCheckBankCardInformationValidate(t *testing.T) {
+	const req = "CheckBankCardInformationRequest"
+	runValidateCases(t, []validateCase{
+		{"valid", &faceid.CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard}, nil},
+		{"nil", (*faceid.CheckBankCardInformationRequest)(nil), map[string]string{req + ".BankCard": "faceid: CheckBankCardInformationRequest.BankCard is required: the request is nil"}},
+		{"empty", &faceid.CheckBankCardInformationRequest{}, map[string]string{
+			req + ".BankCard": "faceid: CheckBankCardInformationRequest.BankCard is required: set it to the bank card number"}},
+		{"7 digits", &faceid.CheckBankCardInformationRequest{BankCard: "6225768"}, map[string]string{
+			req + ".BankCard": "faceid: CheckBankCardInformationRequest.BankCard is not a bank card number: use its 8 to 19 digits, without spaces or dashes"}},
+		{"NUL in the card", &faceid.CheckBankCardInformationRequest{BankCard: "62257688\x0088888888"}, map[string]string{
+			req + ".BankCard": "faceid: CheckBankCardInformationRequest.BankCard is not a bank card number: use its 8 to 19 digits, without spaces or dashes\n" +
+				"faceid: CheckBankCardInformationRequest.BankCard has the control character U+0000 at byte 8: remove it (names, numbers and texts carry no control characters)"}},
+		{"encrypted", &faceid.CheckBankCardInformationRequest{BankCard: "c2VjcmV0==", Encryption: encrypted("BankCard")}, nil},
+		{"Name is not encryptable here", &faceid.CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard, Encryption: encrypted("BankCard", "Name")}, map[string]string{
+			req + ".Encryption.EncryptList[1]": `faceid: CheckBankCardInformationRequest.Encryption.EncryptList[1] is "Name", a field CheckBankCardInformation does not encrypt: list only BankCard`}},
 	})
 }

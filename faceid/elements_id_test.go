@@ -19,7 +19,7 @@ import (
 // Tests of the element actions of elements_id.go, and the helpers elements_bank_test.go shares.
 
 // fieldErrors returns the *FieldError values of a Validate error, keyed by "Request.Field",
-// with their full text.
+// with their full text (several on one field joined by line breaks, in order).
 func fieldErrors(t *testing.T, err error) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -35,7 +35,11 @@ func fieldErrors(t *testing.T, err error) map[string]string {
 		if !errors.As(e, &fe) {
 			t.Fatalf("%T %v is not a *FieldError", e, e)
 		}
-		out[fe.Request+"."+fe.Field] = fe.Error()
+		k := fe.Request + "." + fe.Field
+		if out[k] != "" {
+			out[k] += "\n" // a second error on the same field
+		}
+		out[k] += fe.Error()
 	}
 	return out
 }

@@ -9,6 +9,7 @@ func init() {
 	register("BankCard2EVerification", (*call).bankCard2E)
 	register("BankCardVerification", (*call).bankCard3E)
 	register("BankCard4EVerification", (*call).bankCard4E)
+	register("CheckBankCardInformation", (*call).checkBankCardInformation)
 }
 
 // Fixture bank cards. Any other card of 8 to 19 digits passes. NameMismatchIdCard
@@ -27,6 +28,21 @@ const (
 	// LostBankCard answers "reported lost": BankCard2EVerification "-11",
 	// BankCardVerification "-12", BankCard4EVerification "-13".
 	LostBankCard = "6222000000000000033"
+	// NoInfoBankCard answers CheckBankCardInformation "-1" (nothing found).
+	NoInfoBankCard = "6222000000000000041"
+	// UnknownBankCard answers CheckBankCardInformation "-3" (the card does not exist).
+	UnknownBankCard = "6222000000000000058"
+	// UnsupportedBankCard answers CheckBankCardInformation "-6" (kind of card not supported).
+	UnsupportedBankCard = "6222000000000000066"
+)
+
+// CheckBankCardInformation's answers for a card it finds: SampleBankCard as Tencent's page
+// answers it, any other card as the tccli example does (https://cloud.tencent.com/document/api/1007/47837).
+const (
+	SampleAccountBank  = "招商银行信用卡"
+	SampleAccountType  = 2 // credit card
+	DefaultAccountBank = "中国工商银行"
+	DefaultAccountType = 1 // debit card
 )
 
 // badBankCard reports a card number the verification centre calls malformed: not 8 to 19
@@ -113,4 +129,32 @@ func (c *call) bankCard4E() (map[string]any, *apiError) {
 		return c.codeAnswer("-6"), nil
 	}
 	return c.codeAnswer(bankCardCodes{"-1", "-6", "-13"}.cardCode(card)), nil
+}
+
+func (c *call) checkBankCardInformation() (map[string]any, *apiError) {
+	enc, err := c.elementEncryption("BankCard")
+	if err != nil {
+		return nil, err
+	}
+	card := c.p.str("BankCard")
+	code := "0"
+	switch {
+	case !enc["BankCard"] && badBankCard(card):
+		code = "-5"
+	case card == NoInfoBankCard:
+		code = "-1"
+	case card == UnknownBankCard:
+		code = "-3"
+	case card == UnsupportedBankCard:
+		code = "-6"
+	}
+	ans := c.codeAnswer(code)
+	ans["AccountBank"], ans["AccountType"] = "", 0
+	if ans["Result"] == "0" {
+		ans["AccountBank"], ans["AccountType"] = DefaultAccountBank, DefaultAccountType
+		if card == SampleBankCard {
+			ans["AccountBank"], ans["AccountType"] = SampleAccountBank, SampleAccountType
+		}
+	}
+	return ans, nil
 }

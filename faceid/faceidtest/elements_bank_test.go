@@ -57,3 +57,21 @@ func TestBankCard4EVerificationStandIn(t *testing.T) {
 			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard4EVerification encrypts only Name, IdCard, Phone, BankCard"},
 	})
 }
+
+func TestCheckBankCardInformationStandIn(t *testing.T) {
+	ok := map[string]any{"BankCard": SampleBankCard}
+	found := func(bank string, kind float64) map[string]any {
+		return map[string]any{"AccountBank": bank, "AccountType": kind}
+	}
+	runElementCases(t, "CheckBankCardInformation", []elementCase{
+		{name: "Tencent's example card", body: ok, result: "0", extra: found("招商银行信用卡", 2)},
+		{name: "another card", body: with(ok, map[string]any{"BankCard": "6222020200112233445"}), result: "0", extra: found("中国工商银行", 1)},
+		{name: "fixture nothing found", body: with(ok, map[string]any{"BankCard": NoInfoBankCard}), result: "-1", extra: found("", 0)},
+		{name: "fixture no such card", body: with(ok, map[string]any{"BankCard": UnknownBankCard}), result: "-3", extra: found("", 0)},
+		{name: "card with spaces", body: with(ok, map[string]any{"BankCard": "6225 7688 8888 8888"}), result: "-5", extra: found("", 0)},
+		{name: "fixture unsupported kind", body: with(ok, map[string]any{"BankCard": UnsupportedBankCard}), result: "-6"},
+		{name: "encrypted card", body: with(ok, map[string]any{"BankCard": "c2VjcmV0", "Encryption": encrypting("BankCard")}), result: "0", extra: found("中国工商银行", 1)},
+		{name: "Name is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("Name")}),
+			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckBankCardInformation encrypts only BankCard"},
+	})
+}
