@@ -192,6 +192,14 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31818",
 		Summary: "liveness video + compare with the ID-card authority's photo",
 	}),
+
+	// Elements, phone (elements_phone.go)
+	def[CheckPhoneAndNameRequest, CheckPhoneAndNameResponse](Action{
+		Name: "CheckPhoneAndName", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkPhoneAndNameResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check that a mobile number is registered to a name",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the
