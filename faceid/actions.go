@@ -200,6 +200,30 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "check that a mobile number is registered to a name",
 	}),
+	def[PhoneVerificationRequest, PhoneVerificationResponse](Action{
+		Name: "PhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/39765",
+		Summary: "check that a mobile number, a name and an ID number belong together (any carrier)",
+	}),
+	def[PhoneVerificationCMCCRequest, PhoneVerificationCMCCResponse](Action{
+		Name: "PhoneVerificationCMCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCMCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Mobile",
+	}),
+	def[PhoneVerificationCTCCRequest, PhoneVerificationCTCCResponse](Action{
+		Name: "PhoneVerificationCTCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCTCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Telecom",
+	}),
+	def[PhoneVerificationCUCCRequest, PhoneVerificationCUCCResponse](Action{
+		Name: "PhoneVerificationCUCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCUCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Unicom",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

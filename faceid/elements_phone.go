@@ -126,3 +126,370 @@ func (r *CheckPhoneAndNameResponse) Check() error {
 func (c *Client) CheckPhoneAndName(ctx context.Context, req *CheckPhoneAndNameRequest) (*CheckPhoneAndNameResponse, error) {
 	return call[CheckPhoneAndNameRequest, CheckPhoneAndNameResponse](ctx, c, req)
 }
+
+// ---------------------------------------------------------------------------------------------
+// PhoneVerification (https://cloud.tencent.com/document/api/1007/39765)
+
+// VerifyMode values of PhoneVerification (https://cloud.tencent.com/document/api/1007/39765).
+const (
+	// PhoneVerifySimple is the default mode: Result only.
+	PhoneVerifySimple = "0"
+	// PhoneVerifyDetailed adds ResultDetail when Result is -4; it is priced differently
+	// (https://cloud.tencent.com/document/product/1007/84321).
+	PhoneVerifyDetailed = "1"
+)
+
+// ResultDetail values of PhoneVerification in PhoneVerifyDetailed mode: which of the three
+// elements did not match (https://cloud.tencent.com/document/api/1007/39765).
+const (
+	PhoneIdCardMismatch     = "PhoneIdCardMismatch"     // the number and the ID number do not match
+	PhoneNameMismatch       = "PhoneNameMismatch"       // the number and the name do not match
+	PhoneNameIdCardMismatch = "PhoneNameIdCardMismatch" // neither the name nor the ID number match the number
+	NameIdCardMismatch      = "NameIdCardMismatch"      // the name and the ID number do not match
+	OtherMismatch           = "OtherMismatch"           // some other mismatch
+)
+
+// PhoneVerificationRequest checks that a mobile number, a name and an ID-card number belong
+// together, with whichever carrier the number is on (three-element check).
+//
+// Unlike the other element checks, its field encryption is three flat fields (CiphertextBlob,
+// EncryptList, Iv), not an Encryption block; set all three or none.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/39765
+type PhoneVerificationRequest struct {
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// Phone is the 11-digit mainland mobile number, without +86. Required.
+	Phone string `json:"Phone"`
+	// VerifyMode is PhoneVerifySimple (the default) or PhoneVerifyDetailed.
+	VerifyMode *string `json:"VerifyMode,omitempty"`
+	// CiphertextBlob is the encrypted symmetric key, with EncryptList and Iv.
+	CiphertextBlob *string `json:"CiphertextBlob,omitempty"`
+	// EncryptList names the encrypted fields: any of "IdCard", "Name", "Phone".
+	EncryptList []string `json:"EncryptList,omitempty"`
+	// Iv is the CBC initialisation vector (16 characters), with CiphertextBlob and EncryptList.
+	Iv *string `json:"Iv,omitempty"`
+}
+
+// PhoneVerificationResponse is PhoneVerification's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type PhoneVerificationResponse struct {
+	// Result is the numeric code, e.g. "0" or "-4" (PhoneVerification's Action.Results).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	// Isp is the carrier: "移动" (China Mobile), "电信" (China Telecom), "联通" (China Unicom)
+	// or "".
+	Isp string `json:"Isp"`
+	// ResultDetail says which elements did not match (PhoneIdCardMismatch etc.), in
+	// PhoneVerifyDetailed mode when Result is "-4"; empty otherwise.
+	ResultDetail string `json:"ResultDetail"`
+	RequestId    string `json:"RequestId"`
+}
+
+// Action returns "PhoneVerification".
+func (*PhoneVerificationRequest) Action() string { return "PhoneVerification" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r PhoneVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/39765: the three
+// elements' shapes (skipped for the fields EncryptList names), VerifyMode "0" or "1", and
+// CiphertextBlob, EncryptList and Iv together.
+func (r *PhoneVerificationRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	var enc *Encryption
+	if len(r.EncryptList) > 0 {
+		enc = &Encryption{EncryptList: r.EncryptList}
+	}
+	v.threeElements(r.IdCard, r.Name, r.Phone, enc)
+	if r.VerifyMode != nil {
+		v.oneOf("VerifyMode", *r.VerifyMode, PhoneVerifySimple, PhoneVerifyDetailed)
+	}
+	blob, iv := r.CiphertextBlob != nil && *r.CiphertextBlob != "", r.Iv != nil && *r.Iv != ""
+	if blob || iv || len(r.EncryptList) > 0 {
+		if len(r.EncryptList) == 0 {
+			v.fail("EncryptList", "is required with CiphertextBlob and Iv: list the encrypted fields, e.g. [\"Phone\"]")
+		}
+		if !blob {
+			v.fail("CiphertextBlob", "is required with EncryptList and Iv: set it to the encrypted symmetric key")
+		}
+		if !iv {
+			v.fail("Iv", "is required with EncryptList and CiphertextBlob: set it to the CBC initialisation vector")
+		}
+	}
+	v.encryptList("EncryptList", r.EncryptList, "IdCard", "Name", "Phone")
+	return v.err()
+}
+
+// phoneVerificationResults are PhoneVerification's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/39765).
+var phoneVerificationResults = newResultTable("PhoneVerification",
+	ResultCode{Code: "0", Meaning: "the mobile number, the name and the ID number match", Pass: true, Billed: Billed},
+	ResultCode{Code: "-4", Meaning: "the three elements do not match", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-6", Meaning: "the mobile number is not valid", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-7", Meaning: "the ID number is not valid", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-8", Meaning: "the name failed the format check", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-9", Meaning: "the carrier has no record", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-11", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-12", Meaning: "the daily limit of verifications is reached: retry the next day", Billed: NotBilled, Retry: RetryLater},
+	ResultCode{Code: "-13", Meaning: "the number's range is not supported", Billed: NotBilled, Retry: RetryNever},
+)
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *PhoneVerificationResponse) Check() error {
+	if r == nil {
+		return phoneVerificationResults.check("", "no response", "")
+	}
+	return phoneVerificationResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// PhoneVerification checks that Phone, Name and IdCard belong together. A nil error means
+// they do; otherwise a *VerificationError (with the response, whose ResultDetail says more in
+// PhoneVerifyDetailed mode) says what Result means. Billed, so not resent after an ambiguous
+// failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/39765
+func (c *Client) PhoneVerification(ctx context.Context, req *PhoneVerificationRequest) (*PhoneVerificationResponse, error) {
+	return call[PhoneVerificationRequest, PhoneVerificationResponse](ctx, c, req)
+}
+
+// ---------------------------------------------------------------------------------------------
+// PhoneVerificationCMCC, PhoneVerificationCTCC, PhoneVerificationCUCC
+// (https://cloud.tencent.com/document/api/1007/31320): the three-element check with one
+// carrier only. They share their fields and their table of codes: -13 answers a number the
+// carrier does not serve, and none of them documents a daily limit.
+
+// carrierResults is the code table of the per-carrier checks, named for action.
+func carrierResults(action string) *ResultTable {
+	return newResultTable(action,
+		ResultCode{Code: "0", Meaning: "the mobile number, the name and the ID number match", Pass: true, Billed: Billed},
+		ResultCode{Code: "-4", Meaning: "the number is registered, but the name or the ID number differ", Billed: Billed, Retry: RetryNever},
+		ResultCode{Code: "-6", Meaning: "the mobile number is not valid", Billed: NotBilled, Retry: RetryNever},
+		ResultCode{Code: "-7", Meaning: "the ID number is not valid", Billed: NotBilled, Retry: RetryNever},
+		ResultCode{Code: "-8", Meaning: "the name failed the format check", Billed: NotBilled, Retry: RetryNever},
+		ResultCode{Code: "-9", Meaning: "the carrier has no record", Billed: NotBilled, Retry: RetryNever},
+		ResultCode{Code: "-11", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+		ResultCode{Code: "-13", Meaning: "the number's range is not supported (not this carrier's number)", Billed: NotBilled, Retry: RetryNever},
+	)
+}
+
+// The per-carrier code tables (https://cloud.tencent.com/document/api/1007/31320).
+var (
+	phoneVerificationCMCCResults = carrierResults("PhoneVerificationCMCC")
+	phoneVerificationCTCCResults = carrierResults("PhoneVerificationCTCC")
+	phoneVerificationCUCCResults = carrierResults("PhoneVerificationCUCC")
+)
+
+// validateCarrier is the Validate of the per-carrier checks: the three elements (skipped for
+// encrypted fields) and an Encryption block that encrypts only them.
+func validateCarrier(v *validator, idCard, name, phone string, enc *Encryption) error {
+	v.threeElements(idCard, name, phone, enc)
+	v.encryption("Encryption", enc, true)
+	if enc != nil {
+		v.encryptList("Encryption.EncryptList", enc.EncryptList, "IdCard", "Name", "Phone")
+	}
+	return v.err()
+}
+
+// PhoneVerificationCMCCRequest checks that a China Mobile number, a name and an ID-card
+// number belong together (three-element check with China Mobile only).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCMCC)
+type PhoneVerificationCMCCRequest struct {
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// Phone is the 11-digit mobile number, without +86. Required.
+	Phone string `json:"Phone"`
+	// Encryption encrypts any of IdCard, Name, Phone.
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// PhoneVerificationCMCCResponse is PhoneVerificationCMCC's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type PhoneVerificationCMCCResponse struct {
+	// Result is the numeric code, e.g. "0" or "-4" (PhoneVerificationCMCC's Action.Results).
+	Result string `json:"Result"`
+	// Isp is the carrier, "移动" for a China Mobile number.
+	Isp         string `json:"Isp"`
+	Description string `json:"Description"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "PhoneVerificationCMCC".
+func (*PhoneVerificationCMCCRequest) Action() string { return "PhoneVerificationCMCC" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r PhoneVerificationCMCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
+// (PhoneVerificationCMCC). It does not check that Phone is a China Mobile number: numbers
+// move between carriers, so only the carrier knows (Result -13).
+func (r *PhoneVerificationCMCCRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	return validateCarrier(v, r.IdCard, r.Name, r.Phone, r.Encryption)
+}
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *PhoneVerificationCMCCResponse) Check() error {
+	if r == nil {
+		return phoneVerificationCMCCResults.check("", "no response", "")
+	}
+	return phoneVerificationCMCCResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// PhoneVerificationCMCC checks Phone, Name and IdCard with China Mobile. A nil error means
+// they belong together; otherwise a *VerificationError (with the response) says what Result
+// means. Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCMCC)
+func (c *Client) PhoneVerificationCMCC(ctx context.Context, req *PhoneVerificationCMCCRequest) (*PhoneVerificationCMCCResponse, error) {
+	return call[PhoneVerificationCMCCRequest, PhoneVerificationCMCCResponse](ctx, c, req)
+}
+
+// PhoneVerificationCTCCRequest checks that a China Telecom number, a name and an ID-card
+// number belong together (three-element check with China Telecom only).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCTCC)
+type PhoneVerificationCTCCRequest struct {
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// Phone is the 11-digit mobile number, without +86. Required.
+	Phone string `json:"Phone"`
+	// Encryption encrypts any of IdCard, Name, Phone.
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// PhoneVerificationCTCCResponse is PhoneVerificationCTCC's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type PhoneVerificationCTCCResponse struct {
+	// Result is the numeric code, e.g. "0" or "-4" (PhoneVerificationCTCC's Action.Results).
+	Result string `json:"Result"`
+	// Isp is the carrier, "电信" for a China Telecom number.
+	Isp         string `json:"Isp"`
+	Description string `json:"Description"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "PhoneVerificationCTCC".
+func (*PhoneVerificationCTCCRequest) Action() string { return "PhoneVerificationCTCC" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r PhoneVerificationCTCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
+// (PhoneVerificationCTCC). It does not check that Phone is a China Telecom number: numbers
+// move between carriers, so only the carrier knows (Result -13).
+func (r *PhoneVerificationCTCCRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	return validateCarrier(v, r.IdCard, r.Name, r.Phone, r.Encryption)
+}
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *PhoneVerificationCTCCResponse) Check() error {
+	if r == nil {
+		return phoneVerificationCTCCResults.check("", "no response", "")
+	}
+	return phoneVerificationCTCCResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// PhoneVerificationCTCC checks Phone, Name and IdCard with China Telecom. A nil error means
+// they belong together; otherwise a *VerificationError (with the response) says what Result
+// means. Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCTCC)
+func (c *Client) PhoneVerificationCTCC(ctx context.Context, req *PhoneVerificationCTCCRequest) (*PhoneVerificationCTCCResponse, error) {
+	return call[PhoneVerificationCTCCRequest, PhoneVerificationCTCCResponse](ctx, c, req)
+}
+
+// PhoneVerificationCUCCRequest checks that a China Unicom number, a name and an ID-card
+// number belong together (three-element check with China Unicom only).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCUCC)
+type PhoneVerificationCUCCRequest struct {
+	// IdCard is the 18-character ID-card number; a check letter must be upper-case X. Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name. Required.
+	Name string `json:"Name"`
+	// Phone is the 11-digit mobile number, without +86. Required.
+	Phone string `json:"Phone"`
+	// Encryption encrypts any of IdCard, Name, Phone.
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// PhoneVerificationCUCCResponse is PhoneVerificationCUCC's answer. The method returns a
+// *VerificationError unless Result is "0"; the raw Result stays here.
+type PhoneVerificationCUCCResponse struct {
+	// Result is the numeric code, e.g. "0" or "-4" (PhoneVerificationCUCC's Action.Results).
+	Result string `json:"Result"`
+	// Isp is the carrier, "联通" for a China Unicom number.
+	Isp         string `json:"Isp"`
+	Description string `json:"Description"`
+	RequestId   string `json:"RequestId"`
+}
+
+// Action returns "PhoneVerificationCUCC".
+func (*PhoneVerificationCUCCRequest) Action() string { return "PhoneVerificationCUCC" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r PhoneVerificationCUCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
+// (PhoneVerificationCUCC). It does not check that Phone is a China Unicom number: numbers
+// move between carriers, so only the carrier knows (Result -13).
+func (r *PhoneVerificationCUCCRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	return validateCarrier(v, r.IdCard, r.Name, r.Phone, r.Encryption)
+}
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *PhoneVerificationCUCCResponse) Check() error {
+	if r == nil {
+		return phoneVerificationCUCCResults.check("", "no response", "")
+	}
+	return phoneVerificationCUCCResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// PhoneVerificationCUCC checks Phone, Name and IdCard with China Unicom. A nil error means
+// they belong together; otherwise a *VerificationError (with the response) says what Result
+// means. Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// PhoneVerificationCUCC)
+func (c *Client) PhoneVerificationCUCC(ctx context.Context, req *PhoneVerificationCUCCRequest) (*PhoneVerificationCUCCResponse, error) {
+	return call[PhoneVerificationCUCCRequest, PhoneVerificationCUCCResponse](ctx, c, req)
+}

@@ -186,3 +186,195 @@ func TestCheckPhoneAndNameFixtures(t *testing.T) {
 		t.Errorf("encrypted Mobile: %+v, %v", resp, err)
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// PhoneVerification and the per-carrier checks
+
+// threeCases are the Validate cases every three-element check shares, on a request made by mk
+// from (IdCard, Name, Phone, encrypted fields).
+func threeCases(mk func(idCard, name, phone string, enc []string) faceid.Request) []fieldCase {
+	id, name, phone := faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone
+	return []fieldCase{
+		{"valid", mk(id, name, phone, nil), "", ""},
+		{"no IdCard", mk("", name, phone, nil), "IdCard", "is required"},
+		{"lower-case x", mk("11010119900101001x", name, phone, nil), "IdCard", "must be upper-case X"},
+		{"17 digits", mk("11010119900101001", name, phone, nil), "IdCard", "17 digits and then a digit or X"},
+		{"no Name", mk(id, "", phone, nil), "Name", "is required"},
+		{"spaced Name", mk(id, "张三 ", phone, nil), "Name", "trim it"},
+		{"no Phone", mk(id, name, "", nil), "Phone", "is required"},
+		{"+86 Phone", mk(id, name, "+8613800138000", nil), "Phone", "without +86"},
+		{"dashed Phone", mk(id, name, "138-0013-8000", nil), "Phone", "use its 11 digits"},
+		{"NUL in IdCard", mk("11010119900101001\x00", name, phone, nil), "IdCard", "control character"},
+		{"encrypted skipped", mk("aWQ=", "bmFtZQ==", "cGhvbmU=", []string{"IdCard", "Name", "Phone"}), "", ""},
+		{"encrypts Mobile", mk(id, name, phone, []string{"Mobile"}), "EncryptList[0]", "encrypts only IdCard, Name, Phone"},
+	}
+}
+
+func TestPhoneVerificationValidate(t *testing.T) {
+	mk := func(idCard, name, phone string, enc []string) faceid.Request {
+		r := &faceid.PhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone}
+		if enc != nil {
+			r.EncryptList, r.CiphertextBlob, r.Iv = enc, faceid.Ptr("blob"), faceid.Ptr("0123456789abcdef")
+		}
+		return r
+	}
+	cases := threeCases(mk)
+	for i := range cases {
+		cases[i].field = strings.TrimPrefix(cases[i].field, "Encryption.")
+	}
+	ok := func(mod func(r *faceid.PhoneVerificationRequest)) *faceid.PhoneVerificationRequest {
+		r := mk(faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone, nil).(*faceid.PhoneVerificationRequest)
+		mod(r)
+		return r
+	}
+	testValidate(t, append(cases,
+		fieldCase{"nil", (*faceid.PhoneVerificationRequest)(nil), "IdCard", "is required"},
+		fieldCase{"detailed", ok(func(r *faceid.PhoneVerificationRequest) { r.VerifyMode = faceid.Ptr(faceid.PhoneVerifyDetailed) }), "", ""},
+		fieldCase{"VerifyMode 2", ok(func(r *faceid.PhoneVerificationRequest) { r.VerifyMode = faceid.Ptr("2") }), "VerifyMode", `is "2": use one of 0, 1`},
+		fieldCase{"blob alone", ok(func(r *faceid.PhoneVerificationRequest) { r.CiphertextBlob = faceid.Ptr("blob") }), "EncryptList", "is required with CiphertextBlob and Iv"},
+		fieldCase{"list without Iv", ok(func(r *faceid.PhoneVerificationRequest) {
+			r.EncryptList, r.CiphertextBlob, r.Phone = []string{"Phone"}, faceid.Ptr("blob"), "cGhvbmU="
+		}), "Iv", "is required with EncryptList and CiphertextBlob"},
+		fieldCase{"list without blob", ok(func(r *faceid.PhoneVerificationRequest) {
+			r.EncryptList, r.Iv = []string{"Name"}, faceid.Ptr("0123456789abcdef")
+		}), "CiphertextBlob", "is required"},
+	))
+}
+
+func TestPhoneVerificationCarrierValidate(t *testing.T) {
+	enc := func(fields []string) *faceid.Encryption {
+		if fields == nil {
+			return nil
+		}
+		return encrypted(fields...)
+	}
+	for _, tt := range []struct {
+		action string
+		mk     func(idCard, name, phone string, enc []string) faceid.Request
+	}{
+		{"PhoneVerificationCMCC", func(i, n, p string, e []string) faceid.Request {
+			return &faceid.PhoneVerificationCMCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		}},
+		{"PhoneVerificationCTCC", func(i, n, p string, e []string) faceid.Request {
+			return &faceid.PhoneVerificationCTCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		}},
+		{"PhoneVerificationCUCC", func(i, n, p string, e []string) faceid.Request {
+			return &faceid.PhoneVerificationCUCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		}},
+	} {
+		t.Run(tt.action, func(t *testing.T) {
+			cases := threeCases(tt.mk)
+			for i := range cases {
+				if cases[i].field == "EncryptList[0]" {
+					cases[i].field = "Encryption.EncryptList[0]"
+				}
+			}
+			a, _ := faceid.LookupAction(tt.action)
+			nilReq := a.NewRequest() // a typed nil is what a caller's nil pointer gives
+			switch nilReq.(type) {
+			case *faceid.PhoneVerificationCMCCRequest:
+				nilReq = (*faceid.PhoneVerificationCMCCRequest)(nil)
+			case *faceid.PhoneVerificationCTCCRequest:
+				nilReq = (*faceid.PhoneVerificationCTCCRequest)(nil)
+			case *faceid.PhoneVerificationCUCCRequest:
+				nilReq = (*faceid.PhoneVerificationCUCCRequest)(nil)
+			}
+			noBlob := tt.mk(faceidtest.SampleIdCard, faceidtest.SampleName, "cGhvbmU=", []string{"Phone"})
+			switch r := noBlob.(type) {
+			case *faceid.PhoneVerificationCMCCRequest:
+				r.Encryption.CiphertextBlob = ""
+			case *faceid.PhoneVerificationCTCCRequest:
+				r.Encryption.CiphertextBlob = ""
+			case *faceid.PhoneVerificationCUCCRequest:
+				r.Encryption.CiphertextBlob = ""
+			}
+			testValidate(t, append(cases,
+				fieldCase{"nil", nilReq, "IdCard", "is required: the request is nil"},
+				fieldCase{"no CiphertextBlob", noBlob, "Encryption.CiphertextBlob", "is required"},
+			))
+		})
+	}
+}
+
+func TestPhoneVerificationResults(t *testing.T) {
+	req := &faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}
+	testResultCodes(t, "PhoneVerification", func(c *faceid.Client) (string, error) {
+		resp, err := c.PhoneVerification(context.Background(), req)
+		if resp == nil {
+			return "", err
+		}
+		return resp.Result, err
+	})
+}
+
+func TestPhoneVerificationCarrierResults(t *testing.T) {
+	id, name := faceidtest.SampleIdCard, faceidtest.SampleName
+	ctx := context.Background()
+	testResultCodes(t, "PhoneVerificationCMCC", func(c *faceid.Client) (string, error) {
+		resp, err := c.PhoneVerificationCMCC(ctx, &faceid.PhoneVerificationCMCCRequest{IdCard: id, Name: name, Phone: "13800138000"})
+		if resp == nil {
+			return "", err
+		}
+		return resp.Result, err
+	})
+	testResultCodes(t, "PhoneVerificationCTCC", func(c *faceid.Client) (string, error) {
+		resp, err := c.PhoneVerificationCTCC(ctx, &faceid.PhoneVerificationCTCCRequest{IdCard: id, Name: name, Phone: "18900138000"})
+		if resp == nil {
+			return "", err
+		}
+		return resp.Result, err
+	})
+	testResultCodes(t, "PhoneVerificationCUCC", func(c *faceid.Client) (string, error) {
+		resp, err := c.PhoneVerificationCUCC(ctx, &faceid.PhoneVerificationCUCCRequest{IdCard: id, Name: name, Phone: "18600138000"})
+		if resp == nil {
+			return "", err
+		}
+		return resp.Result, err
+	})
+}
+
+// The fixture numbers and inputs force the person-dependent answers without SetResult.
+func TestPhoneVerificationFixtures(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	type answer struct{ Result, Isp, ResultDetail string }
+	for _, tt := range []struct {
+		req  *faceid.PhoneVerificationRequest
+		want answer
+	}{
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}, answer{"0", "移动", ""}},
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900000004"}, answer{"-4", "电信", ""}},
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.PhoneMismatchPhone, VerifyMode: faceid.Ptr(faceid.PhoneVerifyDetailed)}, answer{"-4", "移动", faceid.PhoneIdCardMismatch}},
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000009"}, answer{"-9", "联通", ""}},
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: "张三3", Phone: faceidtest.SamplePhone}, answer{"-8", "移动", ""}},
+		// Encrypted fields are not checked for their shape; the carrier is then unknown.
+		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "cGhvbmU=", EncryptList: []string{"Phone"}, CiphertextBlob: faceid.Ptr("b"), Iv: faceid.Ptr("0123456789abcdef")}, answer{"0", "", ""}},
+	} {
+		resp, err := c.PhoneVerification(ctx, tt.req)
+		if resp == nil {
+			t.Fatalf("%s: %v", tt.req.Phone, err)
+		}
+		if diff := cmp.Diff(tt.want, answer{resp.Result, resp.Isp, resp.ResultDetail}); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.req.Phone, diff)
+		}
+		if (err == nil) != (tt.want.Result == "0") {
+			t.Errorf("%s: err = %v", tt.req.Phone, err)
+		}
+	}
+	// A number of another carrier's block is out of range for the per-carrier checks (-13);
+	// the carrier's own number passes.
+	resp, err := c.PhoneVerificationCMCC(ctx, &faceid.PhoneVerificationCMCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
+	var ve *faceid.VerificationError
+	if resp == nil || resp.Result != "-13" || !errors.As(err, &ve) || ve.Billed != faceid.NotBilled {
+		t.Errorf("CMCC with a China Telecom number: %+v, %v", resp, err)
+	}
+	resp2, err := c.PhoneVerificationCTCC(ctx, &faceid.PhoneVerificationCTCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
+	if err != nil || resp2.Isp != "电信" {
+		t.Errorf("CTCC: %+v, %v", resp2, err)
+	}
+	resp3, err := c.PhoneVerificationCUCC(ctx, &faceid.PhoneVerificationCUCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000004"})
+	if resp3 == nil || resp3.Result != "-4" || !errors.As(err, &ve) || ve.Billed != faceid.Billed {
+		t.Errorf("CUCC mismatch: %+v, %v", resp3, err)
+	}
+}

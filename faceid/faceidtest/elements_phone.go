@@ -13,6 +13,10 @@ import (
 
 func init() {
 	register("CheckPhoneAndName", (*call).checkPhoneAndName)
+	register("PhoneVerification", (*call).phoneVerification)
+	register("PhoneVerificationCMCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCMCC) })
+	register("PhoneVerificationCTCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCTCC) })
+	register("PhoneVerificationCUCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCUCC) })
 }
 
 // Fixture mobile numbers. A well-formed number passes unless it is one of these, and every
@@ -32,6 +36,9 @@ const (
 	PhoneMismatchPhone = "13800000004"
 	// PhoneNoRecordPhone is a China Mobile number without a record.
 	PhoneNoRecordPhone = "13800000009"
+	// PhoneMismatchDetail is the ResultDetail PhoneVerification answers with Result "-4" in
+	// VerifyMode "1".
+	PhoneMismatchDetail = "PhoneIdCardMismatch"
 )
 
 // mobile11 is the shape of a mainland mobile number.
@@ -127,4 +134,72 @@ func (c *call) checkPhoneAndName() (map[string]any, *apiError) {
 		code = "-1"
 	}
 	return c.codeAnswer(code), nil
+}
+
+// threeElementCode is the Result of a three-element phone check of the person in the request
+// (the fields enc names are ciphertext and not checked); carrier, when not "", is the only
+// carrier the action serves.
+func (c *call) threeElementCode(enc map[string]bool, carrier string) string {
+	idCard, name, phone := c.p.str("IdCard"), c.p.str("Name"), c.p.str("Phone")
+	switch {
+	case !enc["Phone"] && !mobile11.MatchString(phone):
+		return "-6"
+	case !enc["IdCard"] && !idCard18.MatchString(idCard):
+		return "-7"
+	case !enc["Name"] && badName(name):
+		return "-8"
+	case carrier != "" && !enc["Phone"] && carrierOf(phone) != carrier:
+		return "-13"
+	case strings.HasSuffix(phone, PhoneMismatchSuffix):
+		return "-4"
+	case strings.HasSuffix(phone, PhoneNoRecordSuffix):
+		return "-9"
+	}
+	return "0"
+}
+
+// isp is the Isp answer for the request's Phone: "" when it is encrypted, malformed or not
+// in a known block.
+func (c *call) isp(enc map[string]bool) string {
+	if phone := c.p.str("Phone"); !enc["Phone"] && mobile11.MatchString(phone) {
+		return carrierOf(phone)
+	}
+	return ""
+}
+
+// phoneVerification answers PhoneVerification
+// (https://cloud.tencent.com/document/api/1007/39765), whose field encryption is the flat
+// members CiphertextBlob, EncryptList and Iv.
+func (c *call) phoneVerification() (map[string]any, *apiError) {
+	enc := map[string]bool{}
+	list := c.p.list("EncryptList")
+	if (len(list) > 0) != (c.p.str("CiphertextBlob") != "") || (len(list) > 0) != (c.p.str("Iv") != "") {
+		return nil, newError("InvalidParameter", "`CiphertextBlob`, `EncryptList` and `Iv` go together: set all three to encrypt fields, or none")
+	}
+	for i, e := range list {
+		name, _ := e.(string)
+		if !contains([]string{"IdCard", "Name", "Phone"}, name) {
+			return nil, newError("InvalidParameter.UnsupportEncryptField", "`EncryptList.%d` is %q: PhoneVerification encrypts only IdCard, Name, Phone", i, name)
+		}
+		enc[name] = true
+	}
+	out := c.codeAnswer(c.threeElementCode(enc, ""))
+	out["Isp"] = c.isp(enc)
+	if out["Result"] == "-4" && c.p.str("VerifyMode") == "1" {
+		out["ResultDetail"] = PhoneMismatchDetail
+	}
+	return out, nil
+}
+
+// phoneVerificationCarrier answers PhoneVerificationCMCC, PhoneVerificationCTCC and
+// PhoneVerificationCUCC (https://cloud.tencent.com/document/api/1007/31320): a plain number
+// of another carrier's block answers "-13".
+func (c *call) phoneVerificationCarrier(carrier string) (map[string]any, *apiError) {
+	enc, err := c.phoneEncryption("IdCard", "Name", "Phone")
+	if err != nil {
+		return nil, err
+	}
+	out := c.codeAnswer(c.threeElementCode(enc, carrier))
+	out["Isp"] = c.isp(enc)
+	return out, nil
 }

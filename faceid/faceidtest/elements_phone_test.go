@@ -82,3 +82,81 @@ func TestPhoneEncryptionRefusals(t *testing.T) {
 		})
 	}
 }
+
+func init() {
+	three := map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone}
+	flowBodies["PhoneVerification"] = three
+	flowBodies["PhoneVerificationCMCC"] = three
+	flowBodies["PhoneVerificationCTCC"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "18900138000"}
+	flowBodies["PhoneVerificationCUCC"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "18600138000"}
+}
+
+// The three-element handlers answer the documented codes for bad inputs and fixture numbers
+// (https://cloud.tencent.com/document/api/1007/39765).
+func TestThreeElementHandlers(t *testing.T) {
+	s := newTestServer(t, Options{})
+	for _, tt := range []struct {
+		action              string
+		idCard, name, phone string
+		wantResult, wantIsp string
+	}{
+		{"PhoneVerification", SampleIdCard, SampleName, SamplePhone, "0", ispCMCC},
+		{"PhoneVerification", SampleIdCard, SampleName, "1380013800", "-6", ""},
+		{"PhoneVerification", "11010119900101001x", SampleName, SamplePhone, "-7", ispCMCC},
+		{"PhoneVerification", SampleIdCard, " 张三", SamplePhone, "-8", ispCMCC},
+		{"PhoneVerification", SampleIdCard, SampleName, PhoneMismatchPhone, "-4", ispCMCC},
+		{"PhoneVerification", SampleIdCard, SampleName, PhoneNoRecordPhone, "-9", ispCMCC},
+		{"PhoneVerificationCMCC", SampleIdCard, SampleName, SamplePhone, "0", ispCMCC},
+		{"PhoneVerificationCMCC", SampleIdCard, SampleName, "18600138000", "-13", ispCUCC},
+		{"PhoneVerificationCTCC", SampleIdCard, SampleName, SamplePhone, "-13", ispCMCC},
+		{"PhoneVerificationCTCC", SampleIdCard, SampleName, "18900000009", "-9", ispCTCC},
+		{"PhoneVerificationCUCC", SampleIdCard, SampleName, "19200000000", "-13", ""},
+		{"PhoneVerificationCUCC", SampleIdCard, SampleName, "18600000004", "-4", ispCUCC},
+	} {
+		resp := phoneAnswer(t, s, tt.action, map[string]any{"IdCard": tt.idCard, "Name": tt.name, "Phone": tt.phone})
+		if resp["Result"] != tt.wantResult || resp["Isp"] != tt.wantIsp || resp["Description"] == "" {
+			t.Errorf("%s %s/%s/%s: %v, want Result %s Isp %q", tt.action, tt.idCard, tt.name, tt.phone, resp, tt.wantResult, tt.wantIsp)
+		}
+		if _, ok := resp["ResultDetail"]; ok {
+			t.Errorf("%s: ResultDetail without VerifyMode 1: %v", tt.action, resp)
+		}
+	}
+	s.SetResult("PhoneVerification", "-4")
+	resp := phoneAnswer(t, s, "PhoneVerification", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone, "VerifyMode": "1"})
+	if resp["Result"] != "-4" || resp["ResultDetail"] != PhoneMismatchDetail {
+		t.Errorf("forced -4 in VerifyMode 1: %v", resp)
+	}
+}
+
+// PhoneVerification's flat encryption members go together and name only its elements.
+func TestPhoneVerificationEncryptionRefusals(t *testing.T) {
+	s := newTestServer(t, Options{})
+	base := func(extra map[string]any) string {
+		body := map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "cGhvbmU="}
+		for k, v := range extra {
+			body[k] = v
+		}
+		return jsonBody(t, body)
+	}
+	for _, tt := range []struct {
+		name  string
+		extra map[string]any
+		code  string
+		want  string
+	}{
+		{"list alone", map[string]any{"EncryptList": []any{"Phone"}}, "InvalidParameter", "go together"},
+		{"no Iv", map[string]any{"EncryptList": []any{"Phone"}, "CiphertextBlob": "b"}, "InvalidParameter", "go together"},
+		{"Mobile", map[string]any{"EncryptList": []any{"Mobile"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}, "InvalidParameter.UnsupportEncryptField", "`EncryptList.0` is \"Mobile\""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, msg := apiErr(callAPI(t, s, "PhoneVerification", base(tt.extra)))
+			if code != tt.code || !strings.Contains(msg, tt.want) {
+				t.Errorf("got %s %q, want %s with %q", code, msg, tt.code, tt.want)
+			}
+		})
+	}
+	resp := phoneAnswer(t, s, "PhoneVerification", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "cGhvbmU=", "EncryptList": []any{"Phone"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"})
+	if resp["Result"] != "0" || resp["Isp"] != "" {
+		t.Errorf("encrypted Phone: %v", resp)
+	}
+}
