@@ -224,6 +224,12 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "check a mobile number, a name and an ID number with China Unicom",
 	}),
+	def[EncryptedPhoneVerificationRequest, EncryptedPhoneVerificationResponse](Action{
+		Name: "EncryptedPhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: encryptedPhoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number sent plain or as MD5/SHA-256/SM3 digests",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

@@ -493,3 +493,167 @@ func (r *PhoneVerificationCUCCResponse) Check() error {
 func (c *Client) PhoneVerificationCUCC(ctx context.Context, req *PhoneVerificationCUCCRequest) (*PhoneVerificationCUCCResponse, error) {
 	return call[PhoneVerificationCUCCRequest, PhoneVerificationCUCCResponse](ctx, c, req)
 }
+
+// ---------------------------------------------------------------------------------------------
+// EncryptedPhoneVerification (https://cloud.tencent.com/document/api/1007/31320)
+
+// EncryptionMode values of EncryptedPhoneVerification: how IdCard, Name and Phone are sent
+// (https://cloud.tencent.com/document/api/1007/31320, EncryptedPhoneVerification).
+const (
+	// PhoneEncryptionPlain sends the three elements as they are.
+	PhoneEncryptionPlain = "0"
+	// PhoneEncryptionMD5 sends each element's MD5 digest, 32 lower-case hex digits.
+	PhoneEncryptionMD5 = "1"
+	// PhoneEncryptionSHA256 sends each element's SHA-256 digest, 64 lower-case hex digits.
+	PhoneEncryptionSHA256 = "2"
+	// PhoneEncryptionSM3 sends each element's SM3 digest, 64 lower-case hex digits.
+	PhoneEncryptionSM3 = "3"
+)
+
+// phoneDigestLen is the hex length of the digest each hashed EncryptionMode takes, and its
+// name for the error texts.
+var phoneDigestLen = map[string]struct {
+	n    int
+	name string
+}{
+	PhoneEncryptionMD5:    {32, "MD5"},
+	PhoneEncryptionSHA256: {64, "SHA-256"},
+	PhoneEncryptionSM3:    {64, "SM3"},
+}
+
+// digest checks that value is the hex digest mode takes: the right number of hex digits, in
+// lower case (what hex.EncodeToString gives). A value that still looks like the plain element
+// is named as such, since sending it would be refused (Result -8) or, worse, compared as a
+// digest.
+func (v *validator) digest(field, value, mode string, plain func(string) bool) {
+	d := phoneDigestLen[mode]
+	hexDigits, upper := true, false
+	for i := 0; i < len(value); i++ {
+		switch c := value[i]; {
+		case isDigit(c) || c >= 'a' && c <= 'f':
+		case c >= 'A' && c <= 'F':
+			upper = true
+		default:
+			hexDigits = false
+		}
+	}
+	switch {
+	case value == "":
+		v.fail(field, "is required: set it to the %s digest of the plain value (EncryptionMode %q)", d.name, mode)
+	case plain(value):
+		v.fail(field, "looks like the plain value, but EncryptionMode %q takes its %s digest: hash it (%d lower-case hex digits), or set EncryptionMode \"0\"", mode, d.name, d.n)
+	case len(value) != d.n || !hexDigits:
+		v.fail(field, "is not the %s digest EncryptionMode %q takes: send %d hex digits, e.g. hex.EncodeToString of the digest", d.name, mode, d.n)
+	case upper:
+		v.fail(field, "has upper-case hex digits: send the %s digest in lower case, as hex.EncodeToString gives it", d.name)
+	}
+}
+
+// EncryptedPhoneVerificationRequest is the three-element phone check (number, name, ID-card
+// number) whose elements may be sent as MD5, SHA-256 or SM3 digests instead of plain text.
+// Hash the elements exactly as they would be sent plain (an ID number with its upper-case X,
+// a trimmed name in UTF-8).
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// EncryptedPhoneVerification)
+type EncryptedPhoneVerificationRequest struct {
+	// IdCard is the ID-card number, or its digest (EncryptionMode). Required.
+	IdCard string `json:"IdCard"`
+	// Name is the person's name, or its digest (EncryptionMode). Required.
+	Name string `json:"Name"`
+	// Phone is the 11-digit mobile number, or its digest (EncryptionMode). Required.
+	Phone string `json:"Phone"`
+	// EncryptionMode is PhoneEncryptionPlain, PhoneEncryptionMD5, PhoneEncryptionSHA256 or
+	// PhoneEncryptionSM3. Required.
+	EncryptionMode string `json:"EncryptionMode"`
+}
+
+// EncryptedPhoneVerificationResponse is EncryptedPhoneVerification's answer. The method
+// returns a *VerificationError unless Result is "0"; the raw Result stays here.
+type EncryptedPhoneVerificationResponse struct {
+	// Result is the numeric code, e.g. "0" or "-4" (EncryptedPhoneVerification's
+	// Action.Results).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	// ISP is the carrier: "移动", "联通", "电信" or "" (upper-case ISP in this action, Isp in
+	// the others).
+	ISP       string `json:"ISP"`
+	RequestId string `json:"RequestId"`
+}
+
+// Action returns "EncryptedPhoneVerification".
+func (*EncryptedPhoneVerificationRequest) Action() string { return "EncryptedPhoneVerification" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r EncryptedPhoneVerificationRequest) MarshalJSON() ([]byte, error) {
+	return encodeBody(&r, 0)
+}
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
+// (EncryptedPhoneVerification): EncryptionMode "0" to "3"; in mode "0" the plain elements'
+// shapes, in the hashed modes each element a digest of the mode's length (32 hex digits for
+// MD5, 64 for SHA-256 and SM3).
+func (r *EncryptedPhoneVerificationRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("IdCard", "is required: the request is nil")
+		return v.err()
+	}
+	switch r.EncryptionMode {
+	case "":
+		v.fail("EncryptionMode", "is required: set it to %q (plain), %q (MD5), %q (SHA-256) or %q (SM3)", PhoneEncryptionPlain, PhoneEncryptionMD5, PhoneEncryptionSHA256, PhoneEncryptionSM3)
+	case PhoneEncryptionPlain:
+		v.threeElements(r.IdCard, r.Name, r.Phone, nil)
+	case PhoneEncryptionMD5, PhoneEncryptionSHA256, PhoneEncryptionSM3:
+		v.digest("IdCard", r.IdCard, r.EncryptionMode, func(s string) bool { return len(s) == 18 && allDigits(s[:17]) })
+		v.digest("Name", r.Name, r.EncryptionMode, func(s string) bool { return !allHex(s) })
+		v.digest("Phone", r.Phone, r.EncryptionMode, func(s string) bool { return len(s) == 11 && allDigits(s) })
+	default:
+		v.oneOf("EncryptionMode", r.EncryptionMode, PhoneEncryptionPlain, PhoneEncryptionMD5, PhoneEncryptionSHA256, PhoneEncryptionSM3)
+	}
+	return v.err()
+}
+
+// allHex reports whether s is hex digits only (either case); a name that is not is plain
+// text, not a digest.
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// encryptedPhoneVerificationResults are EncryptedPhoneVerification's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/31320). There is no code for a malformed
+// number here: -8 covers every parameter error, a digest of the wrong shape included.
+var encryptedPhoneVerificationResults = newResultTable("EncryptedPhoneVerification",
+	ResultCode{Code: "0", Meaning: "the mobile number, the name and the ID number match", Pass: true, Billed: Billed},
+	ResultCode{Code: "-4", Meaning: "the three elements do not match", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-7", Meaning: "the ID number is not valid", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-8", Meaning: "a parameter is wrong (e.g. an element that does not fit EncryptionMode)", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-9", Meaning: "the carrier has no record", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-11", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+)
+
+// Check returns nil only for Result "0"; any other Result, an unknown or empty one included,
+// gives a *VerificationError saying what the code means, whether it was billed and whether a
+// retry can help.
+func (r *EncryptedPhoneVerificationResponse) Check() error {
+	if r == nil {
+		return encryptedPhoneVerificationResults.check("", "no response", "")
+	}
+	return encryptedPhoneVerificationResults.check(r.Result, r.Description, r.RequestId)
+}
+
+// EncryptedPhoneVerification checks that Phone, Name and IdCard belong together, sent plain
+// or hashed. A nil error means they do; otherwise a *VerificationError (with the response)
+// says what Result means. Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/31320 (the FaceID API index,
+// EncryptedPhoneVerification)
+func (c *Client) EncryptedPhoneVerification(ctx context.Context, req *EncryptedPhoneVerificationRequest) (*EncryptedPhoneVerificationResponse, error) {
+	return call[EncryptedPhoneVerificationRequest, EncryptedPhoneVerificationResponse](ctx, c, req)
+}

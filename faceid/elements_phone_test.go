@@ -2,6 +2,9 @@ package faceid_test
 
 import (
 	"context"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"testing"
@@ -376,5 +379,89 @@ func TestPhoneVerificationFixtures(t *testing.T) {
 	resp3, err := c.PhoneVerificationCUCC(ctx, &faceid.PhoneVerificationCUCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000004"})
 	if resp3 == nil || resp3.Result != "-4" || !errors.As(err, &ve) || ve.Billed != faceid.Billed {
 		t.Errorf("CUCC mismatch: %+v, %v", resp3, err)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// EncryptedPhoneVerification
+
+func md5Hex(s string) string    { b := md5.Sum([]byte(s)); return hex.EncodeToString(b[:]) }
+func sha256Hex(s string) string { b := sha256.Sum256([]byte(s)); return hex.EncodeToString(b[:]) }
+
+func TestEncryptedPhoneVerificationValidate(t *testing.T) {
+	id, name, phone := faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone
+	mk := func(mode, idCard, name, phone string) *faceid.EncryptedPhoneVerificationRequest {
+		return &faceid.EncryptedPhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone, EncryptionMode: mode}
+	}
+	md5s := func(mode string) *faceid.EncryptedPhoneVerificationRequest {
+		return mk(mode, md5Hex(id), md5Hex(name), md5Hex(phone))
+	}
+	sha := func(mode string) *faceid.EncryptedPhoneVerificationRequest {
+		return mk(mode, sha256Hex(id), sha256Hex(name), sha256Hex(phone))
+	}
+	upper := md5s(faceid.PhoneEncryptionMD5)
+	upper.Phone = strings.ToUpper(upper.Phone)
+	testValidate(t, []fieldCase{
+		{"nil", (*faceid.EncryptedPhoneVerificationRequest)(nil), "IdCard", "is required"},
+		{"plain", mk(faceid.PhoneEncryptionPlain, id, name, phone), "", ""},
+		{"MD5", md5s(faceid.PhoneEncryptionMD5), "", ""},
+		{"SHA-256", sha(faceid.PhoneEncryptionSHA256), "", ""},
+		{"SM3 (64 hex digits)", sha(faceid.PhoneEncryptionSM3), "", ""},
+		{"no mode", mk("", id, name, phone), "EncryptionMode", `is required: set it to "0" (plain), "1" (MD5), "2" (SHA-256) or "3" (SM3)`},
+		{"mode 4", mk("4", id, name, phone), "EncryptionMode", `is "4": use one of 0, 1, 2, 3`},
+		{"plain lower-case x", mk(faceid.PhoneEncryptionPlain, "11010119900101001x", name, phone), "IdCard", "upper-case X"},
+		{"plain +86", mk(faceid.PhoneEncryptionPlain, id, name, "+8613800138000"), "Phone", "without +86"},
+		{"plain name spaced", mk(faceid.PhoneEncryptionPlain, id, "张三 ", phone), "Name", "trim it"},
+		{"MD5 mode, plain phone", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), phone), "Phone", `looks like the plain value, but EncryptionMode "1" takes its MD5 digest`},
+		{"MD5 mode, plain ID", mk(faceid.PhoneEncryptionMD5, id, md5Hex(name), md5Hex(phone)), "IdCard", "looks like the plain value"},
+		{"MD5 mode, plain name", mk(faceid.PhoneEncryptionMD5, md5Hex(id), name, md5Hex(phone)), "Name", "looks like the plain value"},
+		{"MD5 mode, SHA-256 digest", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), sha256Hex(phone)), "Phone", `is not the MD5 digest EncryptionMode "1" takes: send 32 hex digits`},
+		{"SHA-256 mode, MD5 digest", mk(faceid.PhoneEncryptionSHA256, sha256Hex(id), md5Hex(name), sha256Hex(phone)), "Name", `is not the SHA-256 digest EncryptionMode "2" takes: send 64 hex digits`},
+		{"SM3 mode, MD5 digest", mk(faceid.PhoneEncryptionSM3, md5Hex(id), sha256Hex(name), sha256Hex(phone)), "IdCard", `is not the SM3 digest EncryptionMode "3" takes: send 64 hex digits`},
+		{"upper-case hex", upper, "Phone", "has upper-case hex digits: send the MD5 digest in lower case"},
+		{"empty digest", mk(faceid.PhoneEncryptionSHA256, "", sha256Hex(name), sha256Hex(phone)), "IdCard", "is required: set it to the SHA-256 digest"},
+		{"base64 digest", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), "1B2M2Y8AsgTpgAmY7PhCfg=="), "Phone", "is not the MD5 digest"},
+	})
+}
+
+func TestEncryptedPhoneVerificationResults(t *testing.T) {
+	req := &faceid.EncryptedPhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone, EncryptionMode: faceid.PhoneEncryptionPlain}
+	testResultCodes(t, "EncryptedPhoneVerification", func(c *faceid.Client) (string, error) {
+		resp, err := c.EncryptedPhoneVerification(context.Background(), req)
+		if resp == nil {
+			return "", err
+		}
+		return resp.Result, err
+	})
+}
+
+// The digests of the fixture numbers force -4 and -9 in the hashed modes; plain mode answers
+// like PhoneVerification, with the carrier in ISP.
+func TestEncryptedPhoneVerificationFixtures(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	id, name := faceidtest.SampleIdCard, faceidtest.SampleName
+	type answer struct{ Result, ISP string }
+	for _, tt := range []struct {
+		name string
+		req  faceid.EncryptedPhoneVerificationRequest
+		want answer
+	}{
+		{"plain", faceid.EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone, EncryptionMode: "0"}, answer{"0", "移动"}},
+		{"plain mismatch", faceid.EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneMismatchPhone, EncryptionMode: "0"}, answer{"-4", "移动"}},
+		{"MD5", faceid.EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.SamplePhone), EncryptionMode: "1"}, answer{"0", ""}},
+		{"MD5 mismatch", faceid.EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.PhoneMismatchPhone), EncryptionMode: "1"}, answer{"-4", ""}},
+		{"SHA-256 no record", faceid.EncryptedPhoneVerificationRequest{IdCard: sha256Hex(id), Name: sha256Hex(name), Phone: sha256Hex(faceidtest.PhoneNoRecordPhone), EncryptionMode: "2"}, answer{"-9", ""}},
+	} {
+		resp, err := c.EncryptedPhoneVerification(context.Background(), &tt.req)
+		if resp == nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if diff := cmp.Diff(tt.want, answer{resp.Result, resp.ISP}); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+		if (err == nil) != (tt.want.Result == "0") {
+			t.Errorf("%s: err = %v", tt.name, err)
+		}
 	}
 }

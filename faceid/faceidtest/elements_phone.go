@@ -1,6 +1,9 @@
 package faceidtest
 
 import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strings"
 )
@@ -17,6 +20,7 @@ func init() {
 	register("PhoneVerificationCMCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCMCC) })
 	register("PhoneVerificationCTCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCTCC) })
 	register("PhoneVerificationCUCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCUCC) })
+	register("EncryptedPhoneVerification", (*call).encryptedPhoneVerification)
 }
 
 // Fixture mobile numbers. A well-formed number passes unless it is one of these, and every
@@ -201,5 +205,65 @@ func (c *call) phoneVerificationCarrier(carrier string) (map[string]any, *apiErr
 	}
 	out := c.codeAnswer(c.threeElementCode(enc, carrier))
 	out["Isp"] = c.isp(enc)
+	return out, nil
+}
+
+// digestHex is the hex length of the digests of EncryptedPhoneVerification's hashed modes.
+var digestHex = map[string]int{"1": 32, "2": 64, "3": 64}
+
+var lowerHex = regexp.MustCompile(`^[0-9a-f]+$`)
+
+// phoneDigest returns the fixture number whose digest (MD5 in mode "1", SHA-256 in mode
+// "2") h is, or "" (SM3 digests are not recognised: SetResult forces their answers).
+func phoneDigest(mode, h string) string {
+	for _, p := range []string{PhoneMismatchPhone, PhoneNoRecordPhone} {
+		var sum []byte
+		switch mode {
+		case "1":
+			s := md5.Sum([]byte(p))
+			sum = s[:]
+		case "2":
+			s := sha256.Sum256([]byte(p))
+			sum = s[:]
+		}
+		if sum != nil && hex.EncodeToString(sum) == h {
+			return p
+		}
+	}
+	return ""
+}
+
+// encryptedPhoneVerification answers EncryptedPhoneVerification
+// (https://cloud.tencent.com/document/api/1007/31320). In mode "0" the plain elements are
+// checked like PhoneVerification's, except that a malformed number is a parameter error
+// (-8): the action's table has no code of its own for it. In the hashed modes each element
+// must be a lower-case hex digest of the mode's length (-8 otherwise), and the digests of
+// PhoneMismatchPhone and PhoneNoRecordPhone answer -4 and -9.
+func (c *call) encryptedPhoneVerification() (map[string]any, *apiError) {
+	mode := c.p.str("EncryptionMode")
+	code, isp := "0", ""
+	if n := digestHex[mode]; n > 0 {
+		for _, f := range []string{"IdCard", "Name", "Phone"} {
+			if v := c.p.str(f); len(v) != n || !lowerHex.MatchString(v) {
+				code = "-8"
+			}
+		}
+		if code == "0" {
+			switch phoneDigest(mode, c.p.str("Phone")) {
+			case PhoneMismatchPhone:
+				code = "-4"
+			case PhoneNoRecordPhone:
+				code = "-9"
+			}
+		}
+	} else {
+		code = c.threeElementCode(nil, "")
+		if code == "-6" {
+			code = "-8"
+		}
+		isp = c.isp(nil)
+	}
+	out := c.codeAnswer(code)
+	out["ISP"] = isp
 	return out, nil
 }

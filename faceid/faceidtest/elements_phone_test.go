@@ -160,3 +160,40 @@ func TestPhoneVerificationEncryptionRefusals(t *testing.T) {
 		t.Errorf("encrypted Phone: %v", resp)
 	}
 }
+
+func init() {
+	flowBodies["EncryptedPhoneVerification"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone, "EncryptionMode": "0"}
+}
+
+// EncryptedPhoneVerification answers -8 (parameter error) for elements that do not fit
+// EncryptionMode, and -7 for a bad plain ID number
+// (https://cloud.tencent.com/document/api/1007/31320).
+func TestEncryptedPhoneVerificationHandler(t *testing.T) {
+	s := newTestServer(t, Options{})
+	md5hex := strings.Repeat("0123456789abcdef", 2)
+	sha := strings.Repeat("0123456789abcdef", 4)
+	for _, tt := range []struct {
+		name                string
+		idCard, nm, phone   string
+		mode, want, wantISP string
+	}{
+		{"plain", SampleIdCard, SampleName, SamplePhone, "0", "0", ispCMCC},
+		{"plain bad phone", SampleIdCard, SampleName, "138", "0", "-8", ""},
+		{"plain bad ID", "1101011990010100", SampleName, SamplePhone, "0", "-7", ispCMCC},
+		{"plain bad name", SampleIdCard, "张三9", SamplePhone, "0", "-8", ispCMCC},
+		{"MD5", md5hex, md5hex, md5hex, "1", "0", ""},
+		{"MD5 mode, SHA-256 digests", sha, sha, sha, "1", "-8", ""},
+		{"SHA-256 upper case", sha, sha, strings.ToUpper(sha), "2", "-8", ""},
+		{"SM3", sha, sha, sha, "3", "0", ""},
+		{"SM3 plain phone", sha, sha, SamplePhone, "3", "-8", ""},
+	} {
+		resp := phoneAnswer(t, s, "EncryptedPhoneVerification", map[string]any{"IdCard": tt.idCard, "Name": tt.nm, "Phone": tt.phone, "EncryptionMode": tt.mode})
+		if resp["Result"] != tt.want || resp["ISP"] != tt.wantISP || resp["Description"] == "" {
+			t.Errorf("%s: %v, want Result %s ISP %q", tt.name, resp, tt.want, tt.wantISP)
+		}
+	}
+	code, msg := apiErr(callAPI(t, s, "EncryptedPhoneVerification", jsonBody(t, map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone, "EncryptionMode": "4"})))
+	if code != "InvalidParameterValue" || !strings.Contains(msg, "`EncryptionMode`") {
+		t.Errorf("mode 4: %s %q", code, msg)
+	}
+}
