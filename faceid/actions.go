@@ -230,6 +230,18 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "check a mobile number, a name and an ID number sent plain or as MD5/SHA-256/SM3 digests",
 	}),
+	def[MobileStatusRequest, MobileStatusResponse](Action{
+		Name: "MobileStatus", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileStatusResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40545",
+		Summary: "query the state of a mobile number (in service, suspended, cancelled, ...)",
+	}),
+	def[MobileNetworkTimeVerificationRequest, MobileNetworkTimeVerificationResponse](Action{
+		Name: "MobileNetworkTimeVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileNetworkTimeResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40546",
+		Summary: "query how long a mobile number has been on the network (a range in months)",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

@@ -657,3 +657,252 @@ func (r *EncryptedPhoneVerificationResponse) Check() error {
 func (c *Client) EncryptedPhoneVerification(ctx context.Context, req *EncryptedPhoneVerificationRequest) (*EncryptedPhoneVerificationResponse, error) {
 	return call[EncryptedPhoneVerificationRequest, EncryptedPhoneVerificationResponse](ctx, c, req)
 }
+
+// ---------------------------------------------------------------------------------------------
+// MobileStatus (https://cloud.tencent.com/document/api/1007/40545)
+
+// StatusCode values of MobileStatus: the state of the number on its carrier's network
+// (https://cloud.tencent.com/document/api/1007/40545).
+const (
+	MobileStatusNormal       int64 = 0  // in service
+	MobileStatusSuspended    int64 = 1  // suspended (停机)
+	MobileStatusCancelled    int64 = 2  // cancelled (销号)
+	MobileStatusNotInService int64 = 4  // not on the network
+	MobileStatusUnusable     int64 = 5  // on the network but not usable
+	MobileStatusUnknown      int64 = 99 // the carrier does not know
+)
+
+// MobileStatusRequest asks for the state of a mobile number.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/40545
+type MobileStatusRequest struct {
+	// Mobile is the 11-digit mainland mobile number, without +86. Required.
+	Mobile string `json:"Mobile"`
+	// Encryption encrypts Mobile.
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// MobileStatusResponse is MobileStatus's answer: the number's StatusCode when Result is "0".
+type MobileStatusResponse struct {
+	// Result is the numeric code of the query, "0" when the state was found (MobileStatus's
+	// Action.Results).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	// StatusCode is the number's state, one of the MobileStatus* constants, with Result "0".
+	StatusCode *int64 `json:"StatusCode"`
+	RequestId  string `json:"RequestId"`
+}
+
+// Action returns "MobileStatus".
+func (*MobileStatusRequest) Action() string { return "MobileStatus" }
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r MobileStatusRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/40545: an 11-digit
+// Mobile (unless encrypted) and an Encryption block that encrypts only Mobile.
+func (r *MobileStatusRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("Mobile", "is required: the request is nil")
+		return v.err()
+	}
+	v.phone("Mobile", r.Mobile, r.Encryption)
+	v.encryption("Encryption", r.Encryption, true)
+	if r.Encryption != nil {
+		v.encryptList("Encryption.EncryptList", r.Encryption.EncryptList, "Mobile")
+	}
+	return v.err()
+}
+
+// mobileStatusResults are MobileStatus's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/40545). Only "0", the found state, is billed.
+var mobileStatusResults = newResultTable("MobileStatus",
+	ResultCode{Code: "0", Meaning: "the number's state was found (StatusCode)", Pass: true, Billed: Billed},
+	ResultCode{Code: "-1", Meaning: "the carrier has no result for the number", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-2", Meaning: "the mobile number's format is wrong", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-3", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-4", Meaning: "the daily limit of queries is reached: retry the next day", Billed: NotBilled, Retry: RetryLater},
+	ResultCode{Code: "-13", Meaning: "the number's range is not supported", Billed: NotBilled, Retry: RetryNever},
+)
+
+// Check returns nil only for Result "0" with a StatusCode; any other Result, an unknown or
+// empty one included, gives a *VerificationError saying what the code means, whether it was
+// billed and whether a retry can help. A Result "0" without StatusCode is an error too: the
+// query was answered (and billed) without the state it asked for.
+func (r *MobileStatusResponse) Check() error {
+	if r == nil {
+		return mobileStatusResults.check("", "no response", "")
+	}
+	if err := mobileStatusResults.check(r.Result, r.Description, r.RequestId); err != nil {
+		return err
+	}
+	if r.StatusCode == nil {
+		return fmt.Errorf("faceid: MobileStatus: Result %s without a StatusCode (billed; RequestId %s): report it to Tencent support", r.Result, r.RequestId)
+	}
+	return nil
+}
+
+// MobileStatus asks for the state of Mobile. A nil error means the carrier answered a state:
+// read StatusCode. A suspended, cancelled or unknown number is a successful, billed answer and
+// not an error, since the action reports a state rather than verifying one; whether a state
+// is acceptable is the caller's policy. Otherwise a *VerificationError (with the response)
+// says why no state came back (no result, a bad number, busy, the daily limit). Billed, so
+// not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/40545
+func (c *Client) MobileStatus(ctx context.Context, req *MobileStatusRequest) (*MobileStatusResponse, error) {
+	return call[MobileStatusRequest, MobileStatusResponse](ctx, c, req)
+}
+
+// ---------------------------------------------------------------------------------------------
+// MobileNetworkTimeVerification (https://cloud.tencent.com/document/api/1007/40546)
+
+// MobileNetworkTimeVerificationRequest asks how long a mobile number has been on its
+// carrier's network.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/40546
+type MobileNetworkTimeVerificationRequest struct {
+	// Mobile is the 11-digit mainland mobile number, without +86. Required.
+	Mobile string `json:"Mobile"`
+	// Encryption encrypts Mobile.
+	Encryption *Encryption `json:"Encryption,omitempty"`
+}
+
+// MobileNetworkTimeVerificationResponse is MobileNetworkTimeVerification's answer: the
+// tenure Range when Result is "-0" (or "0").
+type MobileNetworkTimeVerificationResponse struct {
+	// Result is the numeric code: "-0" (the page) or "0" (Tencent's example answer) when the
+	// tenure was found (MobileNetworkTimeVerification's Action.Results).
+	Result      string `json:"Result"`
+	Description string `json:"Description"`
+	// Range is the tenure in months as "[a,b)": at least a and less than b months; b is "+"
+	// for no upper bound. ParseTenureRange reads it.
+	Range     string `json:"Range"`
+	RequestId string `json:"RequestId"`
+}
+
+// Action returns "MobileNetworkTimeVerification".
+func (*MobileNetworkTimeVerificationRequest) Action() string {
+	return "MobileNetworkTimeVerification"
+}
+
+// MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
+func (r MobileNetworkTimeVerificationRequest) MarshalJSON() ([]byte, error) {
+	return encodeBody(&r, 0)
+}
+
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/40546: an 11-digit
+// Mobile (unless encrypted) and an Encryption block that encrypts only Mobile.
+func (r *MobileNetworkTimeVerificationRequest) Validate() error {
+	v := newValidator(r)
+	if r == nil {
+		v.fail("Mobile", "is required: the request is nil")
+		return v.err()
+	}
+	v.phone("Mobile", r.Mobile, r.Encryption)
+	v.encryption("Encryption", r.Encryption, true)
+	if r.Encryption != nil {
+		v.encryptList("Encryption.EncryptList", r.Encryption.EncryptList, "Mobile")
+	}
+	return v.err()
+}
+
+// mobileNetworkTimeResults are MobileNetworkTimeVerification's documented Result codes
+// (https://cloud.tencent.com/document/api/1007/40546). The page gives success as "-0";
+// Tencent's example answer has "0", which Check accepts as the same code. -2 and -3 are
+// billed answers without a tenure.
+var mobileNetworkTimeResults = newResultTable("MobileNetworkTimeVerification",
+	ResultCode{Code: "-0", Meaning: "the number's tenure was found (Range)", Pass: true, Billed: Billed},
+	ResultCode{Code: "-1", Meaning: "the mobile number's format is wrong", Billed: NotBilled, Retry: RetryNever},
+	ResultCode{Code: "-2", Meaning: "the number does not exist", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-3", Meaning: "the number exists, but its tenure is unknown", Billed: Billed, Retry: RetryNever},
+	ResultCode{Code: "-4", Meaning: "the verification centre is busy", Billed: NotBilled, Retry: RetryBackoff},
+	ResultCode{Code: "-5", Meaning: "the daily limit of queries is reached: retry the next day", Billed: NotBilled, Retry: RetryLater},
+	ResultCode{Code: "-13", Meaning: "the number's range is not supported", Billed: NotBilled, Retry: RetryNever},
+)
+
+// Check returns nil only for Result "-0" or "0" with a Range; any other Result, an unknown or
+// empty one included, gives a *VerificationError saying what the code means, whether it was
+// billed and whether a retry can help. A passing Result without Range is an error too: the
+// query was answered (and billed) without the tenure it asked for.
+func (r *MobileNetworkTimeVerificationResponse) Check() error {
+	if r == nil {
+		return mobileNetworkTimeResults.check("", "no response", "")
+	}
+	result := r.Result
+	if result == "0" {
+		result = "-0"
+	}
+	if err := mobileNetworkTimeResults.check(result, r.Description, r.RequestId); err != nil {
+		return err
+	}
+	if r.Range == "" {
+		return fmt.Errorf("faceid: MobileNetworkTimeVerification: Result %s without a Range (billed; RequestId %s): report it to Tencent support", r.Result, r.RequestId)
+	}
+	return nil
+}
+
+// MobileNetworkTimeVerification asks how long Mobile has been on the network. A nil error
+// means the tenure was found: read Range (ParseTenureRange). -2 (the number does not exist)
+// and -3 (it exists, tenure unknown) are billed answers, but they carry no tenure, so they are
+// a *VerificationError: the caller asked for a range and did not get one, and errors.As plus
+// Result tells the two apart. The other codes (bad number, busy, the daily limit) are not
+// billed. Billed, so not resent after an ambiguous failure.
+//
+// Tencent's page: https://cloud.tencent.com/document/api/1007/40546
+func (c *Client) MobileNetworkTimeVerification(ctx context.Context, req *MobileNetworkTimeVerificationRequest) (*MobileNetworkTimeVerificationResponse, error) {
+	return call[MobileNetworkTimeVerificationRequest, MobileNetworkTimeVerificationResponse](ctx, c, req)
+}
+
+// TenureRange is a parsed MobileNetworkTimeVerification Range: the number has been on the
+// network for at least MinMonths and less than MaxMonths months. MaxMonths is -1 when the
+// range has no upper bound ("[24,+)").
+type TenureRange struct {
+	MinMonths int
+	MaxMonths int
+}
+
+// maxTenureMonths bounds the numbers ParseTenureRange accepts (a thousand years): a longer
+// "tenure" is a malformed answer, not a number to overflow on.
+const maxTenureMonths = 12_000
+
+// ParseTenureRange reads a Range of the form "[a,b)" in months, b being "+" for no upper
+// bound (https://cloud.tencent.com/document/api/1007/40546), e.g. "[6,12)" or "[24,+)".
+func ParseTenureRange(s string) (TenureRange, error) {
+	bad := func(why string) (TenureRange, error) {
+		return TenureRange{}, fmt.Errorf("faceid: Range %q is not a tenure range [a,b) in months: %s", s, why)
+	}
+	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, ")") {
+		return bad("it must start with [ and end with )")
+	}
+	lo, hi, ok := strings.Cut(s[1:len(s)-1], ",")
+	if !ok {
+		return bad("it has no comma")
+	}
+	months := func(p string) (int, bool) {
+		if !allDigits(p) || len(p) > 5 {
+			return 0, false
+		}
+		n := 0
+		for i := 0; i < len(p); i++ {
+			n = n*10 + int(p[i]-'0')
+		}
+		return n, n <= maxTenureMonths
+	}
+	r := TenureRange{MaxMonths: -1}
+	var okLo bool
+	if r.MinMonths, okLo = months(lo); !okLo {
+		return bad("the lower bound is not a number of months")
+	}
+	if hi != "+" {
+		var okHi bool
+		if r.MaxMonths, okHi = months(hi); !okHi {
+			return bad("the upper bound is neither a number of months nor +")
+		}
+		if r.MaxMonths <= r.MinMonths {
+			return bad("the upper bound is not above the lower one")
+		}
+	}
+	return r, nil
+}

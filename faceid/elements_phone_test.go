@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -464,4 +465,191 @@ func TestEncryptedPhoneVerificationFixtures(t *testing.T) {
 			t.Errorf("%s: err = %v", tt.name, err)
 		}
 	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// MobileStatus, MobileNetworkTimeVerification
+
+func TestMobileQueriesValidate(t *testing.T) {
+	testValidate(t, []fieldCase{
+		{"status valid", &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone}, "", ""},
+		{"status nil", (*faceid.MobileStatusRequest)(nil), "Mobile", "is required: the request is nil"},
+		{"status empty", &faceid.MobileStatusRequest{}, "Mobile", "is required: set it to the 11-digit mobile number"},
+		{"status +86", &faceid.MobileStatusRequest{Mobile: "+8613800138000"}, "Mobile", "without +86"},
+		{"status spaces", &faceid.MobileStatusRequest{Mobile: "138 0013 8000"}, "Mobile", "without +86, spaces or dashes"},
+		{"status encrypted", &faceid.MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
+		{"status encrypts Name", &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name": this action encrypts only Mobile`},
+		{"status no blob", &faceid.MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: &faceid.Encryption{EncryptList: []string{"Mobile"}, Iv: "0123456789abcdef"}}, "Encryption.CiphertextBlob", "is required"},
+		{"tenure valid", &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone}, "", ""},
+		{"tenure nil", (*faceid.MobileNetworkTimeVerificationRequest)(nil), "Mobile", "is required: the request is nil"},
+		{"tenure 12 digits", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "138001380001"}, "Mobile", "use its 11 digits"},
+		{"tenure tab", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "13800138000\t"}, "Mobile", "use its 11 digits"},
+		{"tenure encrypted", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
+		{"tenure algorithm", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: &faceid.Encryption{EncryptList: []string{"Mobile"}, CiphertextBlob: "b", Iv: "0123456789abcdef", Algorithm: "DES"}}, "Encryption.Algorithm", `is "DES"`},
+	})
+}
+
+func TestMobileStatusResults(t *testing.T) {
+	testResultCodes(t, "MobileStatus", func(c *faceid.Client) (string, error) {
+		resp, err := c.MobileStatus(context.Background(), &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone})
+		if resp == nil {
+			return "", err
+		}
+		if (resp.Result == "0") != (resp.StatusCode != nil) {
+			t.Errorf("Result %s with StatusCode %v", resp.Result, resp.StatusCode)
+		}
+		return resp.Result, err
+	})
+}
+
+func TestMobileNetworkTimeVerificationResults(t *testing.T) {
+	testResultCodes(t, "MobileNetworkTimeVerification", func(c *faceid.Client) (string, error) {
+		resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
+		if resp == nil {
+			return "", err
+		}
+		if (resp.Result == "-0") != (resp.Range != "") {
+			t.Errorf("Result %s with Range %q", resp.Result, resp.Range)
+		}
+		return resp.Result, err
+	})
+}
+
+// A state other than "in service" is an answer, not an error: nil error, the state in
+// StatusCode. The fixture numbers force the states and "no result".
+func TestMobileStatusFixtures(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	for _, tt := range []struct {
+		mobile string
+		want   *int64
+		result string
+	}{
+		{faceidtest.SamplePhone, faceid.Ptr(faceid.MobileStatusNormal), "0"},
+		{faceidtest.SuspendedMobile, faceid.Ptr(faceid.MobileStatusSuspended), "0"},
+		{faceidtest.CancelledMobile, faceid.Ptr(faceid.MobileStatusCancelled), "0"},
+		{faceidtest.PhoneNoRecordPhone, nil, "-1"},
+	} {
+		resp, err := c.MobileStatus(context.Background(), &faceid.MobileStatusRequest{Mobile: tt.mobile})
+		if resp == nil || resp.Result != tt.result {
+			t.Fatalf("%s: %+v, %v", tt.mobile, resp, err)
+		}
+		if diff := cmp.Diff(tt.want, resp.StatusCode); diff != "" {
+			t.Errorf("%s: StatusCode (-want +got):\n%s", tt.mobile, diff)
+		}
+		if (err == nil) != (tt.result == "0") {
+			t.Errorf("%s: err = %v", tt.mobile, err)
+		}
+	}
+}
+
+// The default success is "0" (Tencent's example answer), accepted like the page's "-0"; the
+// billed answers -2 and -3 carry no tenure and are errors that say they were billed.
+func TestMobileNetworkTimeVerificationFixtures(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
+	if err != nil || resp.Result != "0" || resp.Range != faceidtest.SampleRange {
+		t.Fatalf("default: %+v, %v", resp, err)
+	}
+	r, err := faceid.ParseTenureRange(resp.Range)
+	if err != nil || r != (faceid.TenureRange{MinMonths: 24, MaxMonths: -1}) {
+		t.Errorf("ParseTenureRange(%q) = %+v, %v", resp.Range, r, err)
+	}
+	for mobile, want := range map[string]string{faceidtest.PhoneNoRecordPhone: "-2", faceidtest.TenureUnknownMobile: "-3"} {
+		resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: mobile})
+		var ve *faceid.VerificationError
+		if resp == nil || resp.Result != want || !errors.As(err, &ve) || ve.Result != want || ve.Billed != faceid.Billed || ve.Retry != faceid.RetryNever {
+			t.Errorf("%s: %+v, %#v; want a billed Result %s", mobile, resp, err, want)
+		}
+	}
+}
+
+// Success is never silent: a passing Result without the state or the tenure it stands for
+// is an error, and so is an unknown or missing Result.
+func TestMobileQueriesCheck(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"status without StatusCode", (&faceid.MobileStatusResponse{Result: "0", RequestId: "r1"}).Check(), "Result 0 without a StatusCode (billed; RequestId r1)"},
+		{"status unknown Result", (&faceid.MobileStatusResponse{Result: "7", StatusCode: faceid.Ptr(int64(0))}).Check(), "Result 7: not a value Tencent documents"},
+		{"status nil", (*faceid.MobileStatusResponse)(nil).Check(), "no response"},
+		{"tenure without Range", (&faceid.MobileNetworkTimeVerificationResponse{Result: "-0"}).Check(), "Result -0 without a Range"},
+		{"tenure 0 without Range", (&faceid.MobileNetworkTimeVerificationResponse{Result: "0"}).Check(), "Result 0 without a Range"},
+		{"tenure empty Result", (&faceid.MobileNetworkTimeVerificationResponse{Range: "[0,3)"}).Check(), "carried no result value"},
+		{"tenure +0", (&faceid.MobileNetworkTimeVerificationResponse{Result: "+0", Range: "[0,3)"}).Check(), "Result +0: not a value"},
+	} {
+		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, tt.err, tt.want)
+		}
+	}
+	for _, r := range []*faceid.MobileNetworkTimeVerificationResponse{{Result: "0", Range: "[0,3)"}, {Result: "-0", Range: "[24,+)"}} {
+		if err := r.Check(); err != nil {
+			t.Errorf("%+v: %v", r, err)
+		}
+	}
+	if err := (&faceid.MobileStatusResponse{Result: "0", StatusCode: faceid.Ptr(faceid.MobileStatusUnknown)}).Check(); err != nil {
+		t.Errorf("StatusCode 99: %v", err)
+	}
+}
+
+func TestParseTenureRange(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want faceid.TenureRange
+		err  string
+	}{
+		{"[0,3)", faceid.TenureRange{MinMonths: 0, MaxMonths: 3}, ""},
+		{"[6,12)", faceid.TenureRange{MinMonths: 6, MaxMonths: 12}, ""},
+		{"[24,+)", faceid.TenureRange{MinMonths: 24, MaxMonths: -1}, ""},
+		{"", faceid.TenureRange{}, "must start with [ and end with )"},
+		{"(0,3]", faceid.TenureRange{}, "must start with [ and end with )"},
+		{"[3)", faceid.TenureRange{}, "has no comma"},
+		{"[,3)", faceid.TenureRange{}, "lower bound"},
+		{"[+,3)", faceid.TenureRange{}, "lower bound"},
+		{"[ 0,3)", faceid.TenureRange{}, "lower bound"},
+		{"[0,)", faceid.TenureRange{}, "upper bound is neither"},
+		{"[12,6)", faceid.TenureRange{}, "not above the lower one"},
+		{"[3,3)", faceid.TenureRange{}, "not above the lower one"},
+		{"[0,99999999999999999999)", faceid.TenureRange{}, "upper bound is neither"},
+		{"[0,3),", faceid.TenureRange{}, "must start with [ and end with )"},
+	} {
+		got, err := faceid.ParseTenureRange(tt.in)
+		if tt.err == "" {
+			if err != nil || got != tt.want {
+				t.Errorf("ParseTenureRange(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.err) || !strings.HasPrefix(err.Error(), "faceid: ") {
+			t.Errorf("ParseTenureRange(%q) = %+v, %v; want an error with %q", tt.in, got, err, tt.err)
+		}
+	}
+}
+
+// FuzzParseTenureRange: never panics; what it accepts is an ordered range that reads back the
+// same from its canonical form.
+func FuzzParseTenureRange(f *testing.F) {
+	for _, s := range []string{"[0,3)", "[24,+)", "[12,6)", "[,)", "[0,3", "[00012,+)", "[1,2,3)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := faceid.ParseTenureRange(s)
+		if err != nil {
+			return
+		}
+		if r.MinMonths < 0 || (r.MaxMonths != -1 && r.MaxMonths <= r.MinMonths) {
+			t.Fatalf("%q: %+v", s, r)
+		}
+		hi := "+"
+		if r.MaxMonths != -1 {
+			hi = strconv.Itoa(r.MaxMonths)
+		}
+		again, err := faceid.ParseTenureRange("[" + strconv.Itoa(r.MinMonths) + "," + hi + ")")
+		if err != nil || again != r {
+			t.Fatalf("%q: %+v, canonical form reads %+v, %v", s, r, again, err)
+		}
+	})
 }

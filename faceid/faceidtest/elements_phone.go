@@ -21,6 +21,8 @@ func init() {
 	register("PhoneVerificationCTCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCTCC) })
 	register("PhoneVerificationCUCC", func(c *call) (map[string]any, *apiError) { return c.phoneVerificationCarrier(ispCUCC) })
 	register("EncryptedPhoneVerification", (*call).encryptedPhoneVerification)
+	register("MobileStatus", (*call).mobileStatus)
+	register("MobileNetworkTimeVerification", (*call).mobileNetworkTime)
 }
 
 // Fixture mobile numbers. A well-formed number passes unless it is one of these, and every
@@ -265,5 +267,83 @@ func (c *call) encryptedPhoneVerification() (map[string]any, *apiError) {
 	}
 	out := c.codeAnswer(code)
 	out["ISP"] = isp
+	return out, nil
+}
+
+// Fixture numbers of MobileStatus and MobileNetworkTimeVerification. Any other well-formed
+// number is in service (StatusCode 0) with the tenure SampleRange; PhoneNoRecordPhone has no
+// result (MobileStatus "-1") and does not exist (MobileNetworkTimeVerification "-2").
+const (
+	// SuspendedMobile answers StatusCode 1 (suspended).
+	SuspendedMobile = "13800000001"
+	// CancelledMobile answers StatusCode 2 (cancelled).
+	CancelledMobile = "13800000002"
+	// TenureUnknownMobile answers MobileNetworkTimeVerification "-3": the number exists, its
+	// tenure is unknown.
+	TenureUnknownMobile = "13800000003"
+	// SampleRange is the tenure of every other number: 24 months or more.
+	SampleRange = "[24,+)"
+)
+
+// mobileNumber checks the Mobile of MobileStatus and MobileNetworkTimeVerification and
+// returns it, with whether it is ciphertext.
+func (c *call) mobileNumber() (mobile string, encrypted bool, err *apiError) {
+	enc, err := c.phoneEncryption("Mobile")
+	if err != nil {
+		return "", false, err
+	}
+	return c.p.str("Mobile"), enc["Mobile"], nil
+}
+
+// mobileStatus answers MobileStatus (https://cloud.tencent.com/document/api/1007/40545):
+// StatusCode only with Result "0".
+func (c *call) mobileStatus() (map[string]any, *apiError) {
+	mobile, encrypted, err := c.mobileNumber()
+	if err != nil {
+		return nil, err
+	}
+	code, status := "0", int64(0)
+	switch {
+	case !encrypted && !mobile11.MatchString(mobile):
+		code = "-2"
+	case mobile == PhoneNoRecordPhone:
+		code = "-1"
+	case mobile == SuspendedMobile:
+		status = 1
+	case mobile == CancelledMobile:
+		status = 2
+	}
+	out := c.codeAnswer(code)
+	if out["Result"] == "0" {
+		out["StatusCode"] = status
+	}
+	return out, nil
+}
+
+// mobileNetworkTime answers MobileNetworkTimeVerification
+// (https://cloud.tencent.com/document/api/1007/40546): Range only with a passing Result. Its
+// default success is "0", as in Tencent's example answer; SetResult forces the page's "-0".
+func (c *call) mobileNetworkTime() (map[string]any, *apiError) {
+	mobile, encrypted, err := c.mobileNumber()
+	if err != nil {
+		return nil, err
+	}
+	code := "0"
+	switch {
+	case !encrypted && !mobile11.MatchString(mobile):
+		code = "-1"
+	case mobile == PhoneNoRecordPhone:
+		code = "-2"
+	case mobile == TenureUnknownMobile:
+		code = "-3"
+	}
+	out := c.codeAnswer(code)
+	switch out["Result"] {
+	case "0":
+		out["Description"] = "success"
+		out["Range"] = SampleRange
+	case "-0":
+		out["Range"] = SampleRange
+	}
 	return out, nil
 }

@@ -3,6 +3,8 @@ package faceidtest
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func init() {
@@ -195,5 +197,51 @@ func TestEncryptedPhoneVerificationHandler(t *testing.T) {
 	code, msg := apiErr(callAPI(t, s, "EncryptedPhoneVerification", jsonBody(t, map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone, "EncryptionMode": "4"})))
 	if code != "InvalidParameterValue" || !strings.Contains(msg, "`EncryptionMode`") {
 		t.Errorf("mode 4: %s %q", code, msg)
+	}
+}
+
+func init() {
+	flowBodies["MobileStatus"] = map[string]any{"Mobile": SamplePhone}
+	flowBodies["MobileNetworkTimeVerification"] = map[string]any{"Mobile": SamplePhone}
+}
+
+// MobileStatus and MobileNetworkTimeVerification answer the documented codes for a bad number
+// and the fixture numbers; StatusCode and Range come only with a passing Result
+// (https://cloud.tencent.com/document/api/1007/40545, https://cloud.tencent.com/document/api/1007/40546).
+func TestMobileQueryHandlers(t *testing.T) {
+	s := newTestServer(t, Options{})
+	for _, tt := range []struct {
+		action, mobile string
+		want           map[string]any
+	}{
+		{"MobileStatus", SamplePhone, map[string]any{"Result": "0", "Description": "success", "StatusCode": 0.0}},
+		{"MobileStatus", SuspendedMobile, map[string]any{"Result": "0", "Description": "success", "StatusCode": 1.0}},
+		{"MobileStatus", CancelledMobile, map[string]any{"Result": "0", "Description": "success", "StatusCode": 2.0}},
+		{"MobileStatus", PhoneNoRecordPhone, map[string]any{"Result": "-1", "Description": "no result"}},
+		{"MobileStatus", "8613800138000", map[string]any{"Result": "-2", "Description": "bad phone number format"}},
+		{"MobileNetworkTimeVerification", SamplePhone, map[string]any{"Result": "0", "Description": "success", "Range": SampleRange}},
+		{"MobileNetworkTimeVerification", PhoneNoRecordPhone, map[string]any{"Result": "-2", "Description": "number does not exist"}},
+		{"MobileNetworkTimeVerification", TenureUnknownMobile, map[string]any{"Result": "-3", "Description": "number exists, tenure unknown"}},
+		{"MobileNetworkTimeVerification", "1380013800", map[string]any{"Result": "-1", "Description": "bad phone number format"}},
+	} {
+		resp := phoneAnswer(t, s, tt.action, map[string]any{"Mobile": tt.mobile})
+		delete(resp, "RequestId")
+		if diff := cmp.Diff(tt.want, resp); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", tt.action, tt.mobile, diff)
+		}
+	}
+	s.SetResult("MobileNetworkTimeVerification", "-0")
+	resp := phoneAnswer(t, s, "MobileNetworkTimeVerification", map[string]any{"Mobile": SamplePhone})
+	if resp["Result"] != "-0" || resp["Range"] != SampleRange {
+		t.Errorf("forced -0: %v", resp)
+	}
+	s.SetResult("MobileStatus", "-4")
+	resp = phoneAnswer(t, s, "MobileStatus", map[string]any{"Mobile": SamplePhone})
+	if _, ok := resp["StatusCode"]; resp["Result"] != "-4" || ok {
+		t.Errorf("forced -4: %v", resp)
+	}
+	code, msg := apiErr(callAPI(t, s, "MobileStatus", jsonBody(t, map[string]any{"Mobile": "Y2lwaGVy", "Encryption": map[string]any{"EncryptList": []any{"Phone"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}})))
+	if code != "InvalidParameter.UnsupportEncryptField" || !strings.Contains(msg, "MobileStatus encrypts only Mobile") {
+		t.Errorf("encrypting Phone: %s %q", code, msg)
 	}
 }
