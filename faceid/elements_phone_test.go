@@ -1,4 +1,4 @@
-package faceid_test
+package faceid
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 )
 
@@ -19,11 +18,11 @@ import (
 // checks that do (a call of the typed Client method) returns the raw Result and the right
 // typed outcome: nil for the passing codes, otherwise a *VerificationError with the table's
 // meaning, billing and retry class.
-func testResultCodes(t *testing.T, action string, do func(c *faceid.Client) (result string, err error)) {
+func testResultCodes(t *testing.T, action string, do func(c *Client) (result string, err error)) {
 	t.Helper()
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	a, ok := faceid.LookupAction(action)
+	a, ok := LookupAction(action)
 	if !ok || a.Results == nil {
 		t.Fatalf("%s: no row with a result table", action)
 	}
@@ -45,11 +44,11 @@ func testResultCodes(t *testing.T, action string, do func(c *faceid.Client) (res
 				}
 				return
 			}
-			var ve *faceid.VerificationError
+			var ve *VerificationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %#v, want a *VerificationError", err)
 			}
-			want := faceid.VerificationError{Action: action, Family: faceid.FamilyP2, Result: row.Code, Meaning: row.Meaning, Billed: row.Billed, Retry: row.Retry}
+			want := VerificationError{Action: action, Family: FamilyP2, Result: row.Code, Meaning: row.Meaning, Billed: row.Billed, Retry: row.Retry}
 			gotVE := *ve
 			gotVE.Description, gotVE.RequestId = "", ""
 			if diff := cmp.Diff(want, gotVE); diff != "" {
@@ -58,7 +57,7 @@ func testResultCodes(t *testing.T, action string, do func(c *faceid.Client) (res
 			if ve.Description == "" || ve.RequestId == "" {
 				t.Errorf("Description %q, RequestId %q: want both from the answer", ve.Description, ve.RequestId)
 			}
-			if ve.Retryable() != (row.Retry == faceid.RetryBackoff) {
+			if ve.Retryable() != (row.Retry == RetryBackoff) {
 				t.Errorf("Retryable() = %v for Retry %v", ve.Retryable(), row.Retry)
 			}
 			if !strings.Contains(err.Error(), row.Meaning) || !strings.Contains(err.Error(), row.Billed.String()) {
@@ -72,7 +71,7 @@ func testResultCodes(t *testing.T, action string, do func(c *faceid.Client) (res
 // ("" field: no error).
 type fieldCase struct {
 	name  string
-	req   faceid.Request
+	req   Request
 	field string
 	text  string
 }
@@ -92,7 +91,7 @@ func testValidate(t *testing.T, cases []fieldCase) {
 			if err == nil {
 				t.Fatalf("Validate() = nil, want an error on %s", tt.field)
 			}
-			for _, fe := range fieldErrors(err) {
+			for _, fe := range phoneFieldErrors(err) {
 				if fe.Field == tt.field && strings.Contains(fe.Error(), tt.text) {
 					return
 				}
@@ -102,13 +101,13 @@ func testValidate(t *testing.T, cases []fieldCase) {
 	}
 }
 
-// fieldErrors flattens the *FieldError values of a joined error.
-func fieldErrors(err error) []*faceid.FieldError {
-	var out []*faceid.FieldError
-	var fe *faceid.FieldError
+// phoneFieldErrors flattens the *FieldError values of a joined error.
+func phoneFieldErrors(err error) []*FieldError {
+	var out []*FieldError
+	var fe *FieldError
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range j.Unwrap() {
-			out = append(out, fieldErrors(e)...)
+			out = append(out, phoneFieldErrors(e)...)
 		}
 	} else if errors.As(err, &fe) {
 		out = append(out, fe)
@@ -117,41 +116,41 @@ func fieldErrors(err error) []*faceid.FieldError {
 }
 
 // encrypted is an Encryption block that encrypts fields.
-func encrypted(fields ...string) *faceid.Encryption {
-	return &faceid.Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
+func encrypted(fields ...string) *Encryption {
+	return &Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
 }
 
 // ---------------------------------------------------------------------------------------------
 // CheckPhoneAndName
 
 func TestCheckPhoneAndNameValidate(t *testing.T) {
-	ok := func(mod func(r *faceid.CheckPhoneAndNameRequest)) *faceid.CheckPhoneAndNameRequest {
-		r := &faceid.CheckPhoneAndNameRequest{Mobile: faceidtest.SamplePhone, Name: faceidtest.SampleName}
+	ok := func(mod func(r *CheckPhoneAndNameRequest)) *CheckPhoneAndNameRequest {
+		r := &CheckPhoneAndNameRequest{Mobile: faceidtest.SamplePhone, Name: faceidtest.SampleName}
 		mod(r)
 		return r
 	}
 	testValidate(t, []fieldCase{
-		{"valid", ok(func(*faceid.CheckPhoneAndNameRequest) {}), "", ""},
-		{"nil", (*faceid.CheckPhoneAndNameRequest)(nil), "Mobile", "is required"},
-		{"no mobile", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Mobile = "" }), "Mobile", "is required: set it to the 11-digit mobile number"},
-		{"+86", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Mobile = "+8613800138000" }), "Mobile", "without +86"},
-		{"spaces", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Mobile = "138 0013 8000" }), "Mobile", "use its 11 digits"},
-		{"10 digits", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Mobile = "1380013800" }), "Mobile", "use its 11 digits"},
-		{"no name", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Name = "" }), "Name", "is required"},
-		{"spaced name", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Name = " 张三" }), "Name", "trim it"},
-		{"line break", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Name = "张\n三" }), "Name", "control character"},
-		{"encrypted mobile skipped", ok(func(r *faceid.CheckPhoneAndNameRequest) {
+		{"valid", ok(func(*CheckPhoneAndNameRequest) {}), "", ""},
+		{"nil", (*CheckPhoneAndNameRequest)(nil), "Mobile", "is required"},
+		{"no mobile", ok(func(r *CheckPhoneAndNameRequest) { r.Mobile = "" }), "Mobile", "is required: set it to the 11-digit mobile number"},
+		{"+86", ok(func(r *CheckPhoneAndNameRequest) { r.Mobile = "+8613800138000" }), "Mobile", "without +86"},
+		{"spaces", ok(func(r *CheckPhoneAndNameRequest) { r.Mobile = "138 0013 8000" }), "Mobile", "use its 11 digits"},
+		{"10 digits", ok(func(r *CheckPhoneAndNameRequest) { r.Mobile = "1380013800" }), "Mobile", "use its 11 digits"},
+		{"no name", ok(func(r *CheckPhoneAndNameRequest) { r.Name = "" }), "Name", "is required"},
+		{"spaced name", ok(func(r *CheckPhoneAndNameRequest) { r.Name = " 张三" }), "Name", "trim it"},
+		{"line break", ok(func(r *CheckPhoneAndNameRequest) { r.Name = "张\n三" }), "Name", "control character"},
+		{"encrypted mobile skipped", ok(func(r *CheckPhoneAndNameRequest) {
 			r.Mobile, r.Encryption = "Q2lwaGVydGV4dA==", encrypted("Mobile")
 		}), "", ""},
-		{"encrypted name skipped", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Name, r.Encryption = "Q2lwaGVy", encrypted("Name") }), "", ""},
-		{"encrypts IdCard", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "encrypts only Mobile, Name"},
-		{"no Iv", ok(func(r *faceid.CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name"); r.Encryption.Iv = "" }), "Encryption.Iv", "is required"},
+		{"encrypted name skipped", ok(func(r *CheckPhoneAndNameRequest) { r.Name, r.Encryption = "Q2lwaGVy", encrypted("Name") }), "", ""},
+		{"encrypts IdCard", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "encrypts only Mobile, Name"},
+		{"no Iv", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name"); r.Encryption.Iv = "" }), "Encryption.Iv", "is required"},
 	})
 }
 
 func TestCheckPhoneAndNameResults(t *testing.T) {
-	testResultCodes(t, "CheckPhoneAndName", func(c *faceid.Client) (string, error) {
-		resp, err := c.CheckPhoneAndName(context.Background(), &faceid.CheckPhoneAndNameRequest{Mobile: faceidtest.SamplePhone, Name: faceidtest.SampleName})
+	testResultCodes(t, "CheckPhoneAndName", func(c *Client) (string, error) {
+		resp, err := c.CheckPhoneAndName(context.Background(), &CheckPhoneAndNameRequest{Mobile: faceidtest.SamplePhone, Name: faceidtest.SampleName})
 		if resp == nil {
 			return "", err
 		}
@@ -173,7 +172,7 @@ func TestCheckPhoneAndNameFixtures(t *testing.T) {
 		{faceidtest.PhoneNoRecordPhone, faceidtest.SampleName, "-1"},
 		{faceidtest.SamplePhone, "张三3", "-4"},
 	} {
-		resp, err := c.CheckPhoneAndName(context.Background(), &faceid.CheckPhoneAndNameRequest{Mobile: tt.mobile, Name: tt.name})
+		resp, err := c.CheckPhoneAndName(context.Background(), &CheckPhoneAndNameRequest{Mobile: tt.mobile, Name: tt.name})
 		if resp == nil || resp.Result != tt.want {
 			t.Fatalf("%s/%s: resp %+v, err %v; want Result %s", tt.mobile, tt.name, resp, err, tt.want)
 		}
@@ -185,7 +184,7 @@ func TestCheckPhoneAndNameFixtures(t *testing.T) {
 		}
 	}
 	// An encrypted Mobile is not checked for its shape by the stand-in either.
-	resp, err := c.CheckPhoneAndName(context.Background(), &faceid.CheckPhoneAndNameRequest{Mobile: "Y2lwaGVy", Name: faceidtest.SampleName, Encryption: encrypted("Mobile")})
+	resp, err := c.CheckPhoneAndName(context.Background(), &CheckPhoneAndNameRequest{Mobile: "Y2lwaGVy", Name: faceidtest.SampleName, Encryption: encrypted("Mobile")})
 	if err != nil || resp.Result != "0" {
 		t.Errorf("encrypted Mobile: %+v, %v", resp, err)
 	}
@@ -196,7 +195,7 @@ func TestCheckPhoneAndNameFixtures(t *testing.T) {
 
 // threeCases are the Validate cases every three-element check shares, on a request made by mk
 // from (IdCard, Name, Phone, encrypted fields).
-func threeCases(mk func(idCard, name, phone string, enc []string) faceid.Request) []fieldCase {
+func threeCases(mk func(idCard, name, phone string, enc []string) Request) []fieldCase {
 	id, name, phone := faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone
 	return []fieldCase{
 		{"valid", mk(id, name, phone, nil), "", ""},
@@ -215,10 +214,10 @@ func threeCases(mk func(idCard, name, phone string, enc []string) faceid.Request
 }
 
 func TestPhoneVerificationValidate(t *testing.T) {
-	mk := func(idCard, name, phone string, enc []string) faceid.Request {
-		r := &faceid.PhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone}
+	mk := func(idCard, name, phone string, enc []string) Request {
+		r := &PhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone}
 		if enc != nil {
-			r.EncryptList, r.CiphertextBlob, r.Iv = enc, faceid.Ptr("blob"), faceid.Ptr("0123456789abcdef")
+			r.EncryptList, r.CiphertextBlob, r.Iv = enc, Ptr("blob"), Ptr("0123456789abcdef")
 		}
 		return r
 	}
@@ -226,27 +225,27 @@ func TestPhoneVerificationValidate(t *testing.T) {
 	for i := range cases {
 		cases[i].field = strings.TrimPrefix(cases[i].field, "Encryption.")
 	}
-	ok := func(mod func(r *faceid.PhoneVerificationRequest)) *faceid.PhoneVerificationRequest {
-		r := mk(faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone, nil).(*faceid.PhoneVerificationRequest)
+	ok := func(mod func(r *PhoneVerificationRequest)) *PhoneVerificationRequest {
+		r := mk(faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone, nil).(*PhoneVerificationRequest)
 		mod(r)
 		return r
 	}
 	testValidate(t, append(cases,
-		fieldCase{"nil", (*faceid.PhoneVerificationRequest)(nil), "IdCard", "is required"},
-		fieldCase{"detailed", ok(func(r *faceid.PhoneVerificationRequest) { r.VerifyMode = faceid.Ptr(faceid.PhoneVerifyDetailed) }), "", ""},
-		fieldCase{"VerifyMode 2", ok(func(r *faceid.PhoneVerificationRequest) { r.VerifyMode = faceid.Ptr("2") }), "VerifyMode", `is "2": use one of 0, 1`},
-		fieldCase{"blob alone", ok(func(r *faceid.PhoneVerificationRequest) { r.CiphertextBlob = faceid.Ptr("blob") }), "EncryptList", "is required with CiphertextBlob and Iv"},
-		fieldCase{"list without Iv", ok(func(r *faceid.PhoneVerificationRequest) {
-			r.EncryptList, r.CiphertextBlob, r.Phone = []string{"Phone"}, faceid.Ptr("blob"), "cGhvbmU="
+		fieldCase{"nil", (*PhoneVerificationRequest)(nil), "IdCard", "is required"},
+		fieldCase{"detailed", ok(func(r *PhoneVerificationRequest) { r.VerifyMode = Ptr(PhoneVerifyDetailed) }), "", ""},
+		fieldCase{"VerifyMode 2", ok(func(r *PhoneVerificationRequest) { r.VerifyMode = Ptr("2") }), "VerifyMode", `is "2": use one of 0, 1`},
+		fieldCase{"blob alone", ok(func(r *PhoneVerificationRequest) { r.CiphertextBlob = Ptr("blob") }), "EncryptList", "is required with CiphertextBlob and Iv"},
+		fieldCase{"list without Iv", ok(func(r *PhoneVerificationRequest) {
+			r.EncryptList, r.CiphertextBlob, r.Phone = []string{"Phone"}, Ptr("blob"), "cGhvbmU="
 		}), "Iv", "is required with EncryptList and CiphertextBlob"},
-		fieldCase{"list without blob", ok(func(r *faceid.PhoneVerificationRequest) {
-			r.EncryptList, r.Iv = []string{"Name"}, faceid.Ptr("0123456789abcdef")
+		fieldCase{"list without blob", ok(func(r *PhoneVerificationRequest) {
+			r.EncryptList, r.Iv = []string{"Name"}, Ptr("0123456789abcdef")
 		}), "CiphertextBlob", "is required"},
 	))
 }
 
 func TestPhoneVerificationCarrierValidate(t *testing.T) {
-	enc := func(fields []string) *faceid.Encryption {
+	enc := func(fields []string) *Encryption {
 		if fields == nil {
 			return nil
 		}
@@ -254,16 +253,16 @@ func TestPhoneVerificationCarrierValidate(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		action string
-		mk     func(idCard, name, phone string, enc []string) faceid.Request
+		mk     func(idCard, name, phone string, enc []string) Request
 	}{
-		{"PhoneVerificationCMCC", func(i, n, p string, e []string) faceid.Request {
-			return &faceid.PhoneVerificationCMCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		{"PhoneVerificationCMCC", func(i, n, p string, e []string) Request {
+			return &PhoneVerificationCMCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
 		}},
-		{"PhoneVerificationCTCC", func(i, n, p string, e []string) faceid.Request {
-			return &faceid.PhoneVerificationCTCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		{"PhoneVerificationCTCC", func(i, n, p string, e []string) Request {
+			return &PhoneVerificationCTCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
 		}},
-		{"PhoneVerificationCUCC", func(i, n, p string, e []string) faceid.Request {
-			return &faceid.PhoneVerificationCUCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
+		{"PhoneVerificationCUCC", func(i, n, p string, e []string) Request {
+			return &PhoneVerificationCUCCRequest{IdCard: i, Name: n, Phone: p, Encryption: enc(e)}
 		}},
 	} {
 		t.Run(tt.action, func(t *testing.T) {
@@ -273,23 +272,23 @@ func TestPhoneVerificationCarrierValidate(t *testing.T) {
 					cases[i].field = "Encryption.EncryptList[0]"
 				}
 			}
-			a, _ := faceid.LookupAction(tt.action)
+			a, _ := LookupAction(tt.action)
 			nilReq := a.NewRequest() // a typed nil is what a caller's nil pointer gives
 			switch nilReq.(type) {
-			case *faceid.PhoneVerificationCMCCRequest:
-				nilReq = (*faceid.PhoneVerificationCMCCRequest)(nil)
-			case *faceid.PhoneVerificationCTCCRequest:
-				nilReq = (*faceid.PhoneVerificationCTCCRequest)(nil)
-			case *faceid.PhoneVerificationCUCCRequest:
-				nilReq = (*faceid.PhoneVerificationCUCCRequest)(nil)
+			case *PhoneVerificationCMCCRequest:
+				nilReq = (*PhoneVerificationCMCCRequest)(nil)
+			case *PhoneVerificationCTCCRequest:
+				nilReq = (*PhoneVerificationCTCCRequest)(nil)
+			case *PhoneVerificationCUCCRequest:
+				nilReq = (*PhoneVerificationCUCCRequest)(nil)
 			}
 			noBlob := tt.mk(faceidtest.SampleIdCard, faceidtest.SampleName, "cGhvbmU=", []string{"Phone"})
 			switch r := noBlob.(type) {
-			case *faceid.PhoneVerificationCMCCRequest:
+			case *PhoneVerificationCMCCRequest:
 				r.Encryption.CiphertextBlob = ""
-			case *faceid.PhoneVerificationCTCCRequest:
+			case *PhoneVerificationCTCCRequest:
 				r.Encryption.CiphertextBlob = ""
-			case *faceid.PhoneVerificationCUCCRequest:
+			case *PhoneVerificationCUCCRequest:
 				r.Encryption.CiphertextBlob = ""
 			}
 			testValidate(t, append(cases,
@@ -301,8 +300,8 @@ func TestPhoneVerificationCarrierValidate(t *testing.T) {
 }
 
 func TestPhoneVerificationResults(t *testing.T) {
-	req := &faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}
-	testResultCodes(t, "PhoneVerification", func(c *faceid.Client) (string, error) {
+	req := &PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}
+	testResultCodes(t, "PhoneVerification", func(c *Client) (string, error) {
 		resp, err := c.PhoneVerification(context.Background(), req)
 		if resp == nil {
 			return "", err
@@ -314,22 +313,22 @@ func TestPhoneVerificationResults(t *testing.T) {
 func TestPhoneVerificationCarrierResults(t *testing.T) {
 	id, name := faceidtest.SampleIdCard, faceidtest.SampleName
 	ctx := context.Background()
-	testResultCodes(t, "PhoneVerificationCMCC", func(c *faceid.Client) (string, error) {
-		resp, err := c.PhoneVerificationCMCC(ctx, &faceid.PhoneVerificationCMCCRequest{IdCard: id, Name: name, Phone: "13800138000"})
+	testResultCodes(t, "PhoneVerificationCMCC", func(c *Client) (string, error) {
+		resp, err := c.PhoneVerificationCMCC(ctx, &PhoneVerificationCMCCRequest{IdCard: id, Name: name, Phone: "13800138000"})
 		if resp == nil {
 			return "", err
 		}
 		return resp.Result, err
 	})
-	testResultCodes(t, "PhoneVerificationCTCC", func(c *faceid.Client) (string, error) {
-		resp, err := c.PhoneVerificationCTCC(ctx, &faceid.PhoneVerificationCTCCRequest{IdCard: id, Name: name, Phone: "18900138000"})
+	testResultCodes(t, "PhoneVerificationCTCC", func(c *Client) (string, error) {
+		resp, err := c.PhoneVerificationCTCC(ctx, &PhoneVerificationCTCCRequest{IdCard: id, Name: name, Phone: "18900138000"})
 		if resp == nil {
 			return "", err
 		}
 		return resp.Result, err
 	})
-	testResultCodes(t, "PhoneVerificationCUCC", func(c *faceid.Client) (string, error) {
-		resp, err := c.PhoneVerificationCUCC(ctx, &faceid.PhoneVerificationCUCCRequest{IdCard: id, Name: name, Phone: "18600138000"})
+	testResultCodes(t, "PhoneVerificationCUCC", func(c *Client) (string, error) {
+		resp, err := c.PhoneVerificationCUCC(ctx, &PhoneVerificationCUCCRequest{IdCard: id, Name: name, Phone: "18600138000"})
 		if resp == nil {
 			return "", err
 		}
@@ -344,16 +343,16 @@ func TestPhoneVerificationFixtures(t *testing.T) {
 	ctx := context.Background()
 	type answer struct{ Result, Isp, ResultDetail string }
 	for _, tt := range []struct {
-		req  *faceid.PhoneVerificationRequest
+		req  *PhoneVerificationRequest
 		want answer
 	}{
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}, answer{"0", "移动", ""}},
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900000004"}, answer{"-4", "电信", ""}},
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.PhoneMismatchPhone, VerifyMode: faceid.Ptr(faceid.PhoneVerifyDetailed)}, answer{"-4", "移动", faceid.PhoneIdCardMismatch}},
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000009"}, answer{"-9", "联通", ""}},
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: "张三3", Phone: faceidtest.SamplePhone}, answer{"-8", "移动", ""}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone}, answer{"0", "移动", ""}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900000004"}, answer{"-4", "电信", ""}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.PhoneMismatchPhone, VerifyMode: Ptr(PhoneVerifyDetailed)}, answer{"-4", "移动", PhoneIdCardMismatch}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000009"}, answer{"-9", "联通", ""}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: "张三3", Phone: faceidtest.SamplePhone}, answer{"-8", "移动", ""}},
 		// Encrypted fields are not checked for their shape; the carrier is then unknown.
-		{&faceid.PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "cGhvbmU=", EncryptList: []string{"Phone"}, CiphertextBlob: faceid.Ptr("b"), Iv: faceid.Ptr("0123456789abcdef")}, answer{"0", "", ""}},
+		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "cGhvbmU=", EncryptList: []string{"Phone"}, CiphertextBlob: Ptr("b"), Iv: Ptr("0123456789abcdef")}, answer{"0", "", ""}},
 	} {
 		resp, err := c.PhoneVerification(ctx, tt.req)
 		if resp == nil {
@@ -368,17 +367,17 @@ func TestPhoneVerificationFixtures(t *testing.T) {
 	}
 	// A number of another carrier's block is out of range for the per-carrier checks (-13);
 	// the carrier's own number passes.
-	resp, err := c.PhoneVerificationCMCC(ctx, &faceid.PhoneVerificationCMCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
-	var ve *faceid.VerificationError
-	if resp == nil || resp.Result != "-13" || !errors.As(err, &ve) || ve.Billed != faceid.NotBilled {
+	resp, err := c.PhoneVerificationCMCC(ctx, &PhoneVerificationCMCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
+	var ve *VerificationError
+	if resp == nil || resp.Result != "-13" || !errors.As(err, &ve) || ve.Billed != NotBilled {
 		t.Errorf("CMCC with a China Telecom number: %+v, %v", resp, err)
 	}
-	resp2, err := c.PhoneVerificationCTCC(ctx, &faceid.PhoneVerificationCTCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
+	resp2, err := c.PhoneVerificationCTCC(ctx, &PhoneVerificationCTCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18900138000"})
 	if err != nil || resp2.Isp != "电信" {
 		t.Errorf("CTCC: %+v, %v", resp2, err)
 	}
-	resp3, err := c.PhoneVerificationCUCC(ctx, &faceid.PhoneVerificationCUCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000004"})
-	if resp3 == nil || resp3.Result != "-4" || !errors.As(err, &ve) || ve.Billed != faceid.Billed {
+	resp3, err := c.PhoneVerificationCUCC(ctx, &PhoneVerificationCUCCRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000004"})
+	if resp3 == nil || resp3.Result != "-4" || !errors.As(err, &ve) || ve.Billed != Billed {
 		t.Errorf("CUCC mismatch: %+v, %v", resp3, err)
 	}
 }
@@ -391,43 +390,43 @@ func sha256Hex(s string) string { b := sha256.Sum256([]byte(s)); return hex.Enco
 
 func TestEncryptedPhoneVerificationValidate(t *testing.T) {
 	id, name, phone := faceidtest.SampleIdCard, faceidtest.SampleName, faceidtest.SamplePhone
-	mk := func(mode, idCard, name, phone string) *faceid.EncryptedPhoneVerificationRequest {
-		return &faceid.EncryptedPhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone, EncryptionMode: mode}
+	mk := func(mode, idCard, name, phone string) *EncryptedPhoneVerificationRequest {
+		return &EncryptedPhoneVerificationRequest{IdCard: idCard, Name: name, Phone: phone, EncryptionMode: mode}
 	}
-	md5s := func(mode string) *faceid.EncryptedPhoneVerificationRequest {
+	md5s := func(mode string) *EncryptedPhoneVerificationRequest {
 		return mk(mode, md5Hex(id), md5Hex(name), md5Hex(phone))
 	}
-	sha := func(mode string) *faceid.EncryptedPhoneVerificationRequest {
+	sha := func(mode string) *EncryptedPhoneVerificationRequest {
 		return mk(mode, sha256Hex(id), sha256Hex(name), sha256Hex(phone))
 	}
-	upper := md5s(faceid.PhoneEncryptionMD5)
+	upper := md5s(PhoneEncryptionMD5)
 	upper.Phone = strings.ToUpper(upper.Phone)
 	testValidate(t, []fieldCase{
-		{"nil", (*faceid.EncryptedPhoneVerificationRequest)(nil), "IdCard", "is required"},
-		{"plain", mk(faceid.PhoneEncryptionPlain, id, name, phone), "", ""},
-		{"MD5", md5s(faceid.PhoneEncryptionMD5), "", ""},
-		{"SHA-256", sha(faceid.PhoneEncryptionSHA256), "", ""},
-		{"SM3 (64 hex digits)", sha(faceid.PhoneEncryptionSM3), "", ""},
+		{"nil", (*EncryptedPhoneVerificationRequest)(nil), "IdCard", "is required"},
+		{"plain", mk(PhoneEncryptionPlain, id, name, phone), "", ""},
+		{"MD5", md5s(PhoneEncryptionMD5), "", ""},
+		{"SHA-256", sha(PhoneEncryptionSHA256), "", ""},
+		{"SM3 (64 hex digits)", sha(PhoneEncryptionSM3), "", ""},
 		{"no mode", mk("", id, name, phone), "EncryptionMode", `is required: set it to "0" (plain), "1" (MD5), "2" (SHA-256) or "3" (SM3)`},
 		{"mode 4", mk("4", id, name, phone), "EncryptionMode", `is "4": use one of 0, 1, 2, 3`},
-		{"plain lower-case x", mk(faceid.PhoneEncryptionPlain, "11010119900101001x", name, phone), "IdCard", "upper-case X"},
-		{"plain +86", mk(faceid.PhoneEncryptionPlain, id, name, "+8613800138000"), "Phone", "without +86"},
-		{"plain name spaced", mk(faceid.PhoneEncryptionPlain, id, "张三 ", phone), "Name", "trim it"},
-		{"MD5 mode, plain phone", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), phone), "Phone", `looks like the plain value, but EncryptionMode "1" takes its MD5 digest`},
-		{"MD5 mode, plain ID", mk(faceid.PhoneEncryptionMD5, id, md5Hex(name), md5Hex(phone)), "IdCard", "looks like the plain value"},
-		{"MD5 mode, plain name", mk(faceid.PhoneEncryptionMD5, md5Hex(id), name, md5Hex(phone)), "Name", "looks like the plain value"},
-		{"MD5 mode, SHA-256 digest", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), sha256Hex(phone)), "Phone", `is not the MD5 digest EncryptionMode "1" takes: send 32 hex digits`},
-		{"SHA-256 mode, MD5 digest", mk(faceid.PhoneEncryptionSHA256, sha256Hex(id), md5Hex(name), sha256Hex(phone)), "Name", `is not the SHA-256 digest EncryptionMode "2" takes: send 64 hex digits`},
-		{"SM3 mode, MD5 digest", mk(faceid.PhoneEncryptionSM3, md5Hex(id), sha256Hex(name), sha256Hex(phone)), "IdCard", `is not the SM3 digest EncryptionMode "3" takes: send 64 hex digits`},
+		{"plain lower-case x", mk(PhoneEncryptionPlain, "11010119900101001x", name, phone), "IdCard", "upper-case X"},
+		{"plain +86", mk(PhoneEncryptionPlain, id, name, "+8613800138000"), "Phone", "without +86"},
+		{"plain name spaced", mk(PhoneEncryptionPlain, id, "张三 ", phone), "Name", "trim it"},
+		{"MD5 mode, plain phone", mk(PhoneEncryptionMD5, md5Hex(id), md5Hex(name), phone), "Phone", `looks like the plain value, but EncryptionMode "1" takes its MD5 digest`},
+		{"MD5 mode, plain ID", mk(PhoneEncryptionMD5, id, md5Hex(name), md5Hex(phone)), "IdCard", "looks like the plain value"},
+		{"MD5 mode, plain name", mk(PhoneEncryptionMD5, md5Hex(id), name, md5Hex(phone)), "Name", "looks like the plain value"},
+		{"MD5 mode, SHA-256 digest", mk(PhoneEncryptionMD5, md5Hex(id), md5Hex(name), sha256Hex(phone)), "Phone", `is not the MD5 digest EncryptionMode "1" takes: send 32 hex digits`},
+		{"SHA-256 mode, MD5 digest", mk(PhoneEncryptionSHA256, sha256Hex(id), md5Hex(name), sha256Hex(phone)), "Name", `is not the SHA-256 digest EncryptionMode "2" takes: send 64 hex digits`},
+		{"SM3 mode, MD5 digest", mk(PhoneEncryptionSM3, md5Hex(id), sha256Hex(name), sha256Hex(phone)), "IdCard", `is not the SM3 digest EncryptionMode "3" takes: send 64 hex digits`},
 		{"upper-case hex", upper, "Phone", "has upper-case hex digits: send the MD5 digest in lower case"},
-		{"empty digest", mk(faceid.PhoneEncryptionSHA256, "", sha256Hex(name), sha256Hex(phone)), "IdCard", "is required: set it to the SHA-256 digest"},
-		{"base64 digest", mk(faceid.PhoneEncryptionMD5, md5Hex(id), md5Hex(name), "1B2M2Y8AsgTpgAmY7PhCfg=="), "Phone", "is not the MD5 digest"},
+		{"empty digest", mk(PhoneEncryptionSHA256, "", sha256Hex(name), sha256Hex(phone)), "IdCard", "is required: set it to the SHA-256 digest"},
+		{"base64 digest", mk(PhoneEncryptionMD5, md5Hex(id), md5Hex(name), "1B2M2Y8AsgTpgAmY7PhCfg=="), "Phone", "is not the MD5 digest"},
 	})
 }
 
 func TestEncryptedPhoneVerificationResults(t *testing.T) {
-	req := &faceid.EncryptedPhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone, EncryptionMode: faceid.PhoneEncryptionPlain}
-	testResultCodes(t, "EncryptedPhoneVerification", func(c *faceid.Client) (string, error) {
+	req := &EncryptedPhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.SamplePhone, EncryptionMode: PhoneEncryptionPlain}
+	testResultCodes(t, "EncryptedPhoneVerification", func(c *Client) (string, error) {
 		resp, err := c.EncryptedPhoneVerification(context.Background(), req)
 		if resp == nil {
 			return "", err
@@ -445,14 +444,14 @@ func TestEncryptedPhoneVerificationFixtures(t *testing.T) {
 	type answer struct{ Result, ISP string }
 	for _, tt := range []struct {
 		name string
-		req  faceid.EncryptedPhoneVerificationRequest
+		req  EncryptedPhoneVerificationRequest
 		want answer
 	}{
-		{"plain", faceid.EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone, EncryptionMode: "0"}, answer{"0", "移动"}},
-		{"plain mismatch", faceid.EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneMismatchPhone, EncryptionMode: "0"}, answer{"-4", "移动"}},
-		{"MD5", faceid.EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.SamplePhone), EncryptionMode: "1"}, answer{"0", ""}},
-		{"MD5 mismatch", faceid.EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.PhoneMismatchPhone), EncryptionMode: "1"}, answer{"-4", ""}},
-		{"SHA-256 no record", faceid.EncryptedPhoneVerificationRequest{IdCard: sha256Hex(id), Name: sha256Hex(name), Phone: sha256Hex(faceidtest.PhoneNoRecordPhone), EncryptionMode: "2"}, answer{"-9", ""}},
+		{"plain", EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone, EncryptionMode: "0"}, answer{"0", "移动"}},
+		{"plain mismatch", EncryptedPhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneMismatchPhone, EncryptionMode: "0"}, answer{"-4", "移动"}},
+		{"MD5", EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.SamplePhone), EncryptionMode: "1"}, answer{"0", ""}},
+		{"MD5 mismatch", EncryptedPhoneVerificationRequest{IdCard: md5Hex(id), Name: md5Hex(name), Phone: md5Hex(faceidtest.PhoneMismatchPhone), EncryptionMode: "1"}, answer{"-4", ""}},
+		{"SHA-256 no record", EncryptedPhoneVerificationRequest{IdCard: sha256Hex(id), Name: sha256Hex(name), Phone: sha256Hex(faceidtest.PhoneNoRecordPhone), EncryptionMode: "2"}, answer{"-9", ""}},
 	} {
 		resp, err := c.EncryptedPhoneVerification(context.Background(), &tt.req)
 		if resp == nil {
@@ -472,26 +471,26 @@ func TestEncryptedPhoneVerificationFixtures(t *testing.T) {
 
 func TestMobileQueriesValidate(t *testing.T) {
 	testValidate(t, []fieldCase{
-		{"status valid", &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone}, "", ""},
-		{"status nil", (*faceid.MobileStatusRequest)(nil), "Mobile", "is required: the request is nil"},
-		{"status empty", &faceid.MobileStatusRequest{}, "Mobile", "is required: set it to the 11-digit mobile number"},
-		{"status +86", &faceid.MobileStatusRequest{Mobile: "+8613800138000"}, "Mobile", "without +86"},
-		{"status spaces", &faceid.MobileStatusRequest{Mobile: "138 0013 8000"}, "Mobile", "without +86, spaces or dashes"},
-		{"status encrypted", &faceid.MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
-		{"status encrypts Name", &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name": this action encrypts only Mobile`},
-		{"status no blob", &faceid.MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: &faceid.Encryption{EncryptList: []string{"Mobile"}, Iv: "0123456789abcdef"}}, "Encryption.CiphertextBlob", "is required"},
-		{"tenure valid", &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone}, "", ""},
-		{"tenure nil", (*faceid.MobileNetworkTimeVerificationRequest)(nil), "Mobile", "is required: the request is nil"},
-		{"tenure 12 digits", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "138001380001"}, "Mobile", "use its 11 digits"},
-		{"tenure tab", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "13800138000\t"}, "Mobile", "use its 11 digits"},
-		{"tenure encrypted", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
-		{"tenure algorithm", &faceid.MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: &faceid.Encryption{EncryptList: []string{"Mobile"}, CiphertextBlob: "b", Iv: "0123456789abcdef", Algorithm: "DES"}}, "Encryption.Algorithm", `is "DES"`},
+		{"status valid", &MobileStatusRequest{Mobile: faceidtest.SamplePhone}, "", ""},
+		{"status nil", (*MobileStatusRequest)(nil), "Mobile", "is required: the request is nil"},
+		{"status empty", &MobileStatusRequest{}, "Mobile", "is required: set it to the 11-digit mobile number"},
+		{"status +86", &MobileStatusRequest{Mobile: "+8613800138000"}, "Mobile", "without +86"},
+		{"status spaces", &MobileStatusRequest{Mobile: "138 0013 8000"}, "Mobile", "without +86, spaces or dashes"},
+		{"status encrypted", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
+		{"status encrypts Name", &MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name": this action encrypts only Mobile`},
+		{"status no blob", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: &Encryption{EncryptList: []string{"Mobile"}, Iv: "0123456789abcdef"}}, "Encryption.CiphertextBlob", "is required"},
+		{"tenure valid", &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone}, "", ""},
+		{"tenure nil", (*MobileNetworkTimeVerificationRequest)(nil), "Mobile", "is required: the request is nil"},
+		{"tenure 12 digits", &MobileNetworkTimeVerificationRequest{Mobile: "138001380001"}, "Mobile", "use its 11 digits"},
+		{"tenure tab", &MobileNetworkTimeVerificationRequest{Mobile: "13800138000\t"}, "Mobile", "use its 11 digits"},
+		{"tenure encrypted", &MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
+		{"tenure algorithm", &MobileNetworkTimeVerificationRequest{Mobile: "Y2lwaGVy", Encryption: &Encryption{EncryptList: []string{"Mobile"}, CiphertextBlob: "b", Iv: "0123456789abcdef", Algorithm: "DES"}}, "Encryption.Algorithm", `is "DES"`},
 	})
 }
 
 func TestMobileStatusResults(t *testing.T) {
-	testResultCodes(t, "MobileStatus", func(c *faceid.Client) (string, error) {
-		resp, err := c.MobileStatus(context.Background(), &faceid.MobileStatusRequest{Mobile: faceidtest.SamplePhone})
+	testResultCodes(t, "MobileStatus", func(c *Client) (string, error) {
+		resp, err := c.MobileStatus(context.Background(), &MobileStatusRequest{Mobile: faceidtest.SamplePhone})
 		if resp == nil {
 			return "", err
 		}
@@ -503,8 +502,8 @@ func TestMobileStatusResults(t *testing.T) {
 }
 
 func TestMobileNetworkTimeVerificationResults(t *testing.T) {
-	testResultCodes(t, "MobileNetworkTimeVerification", func(c *faceid.Client) (string, error) {
-		resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
+	testResultCodes(t, "MobileNetworkTimeVerification", func(c *Client) (string, error) {
+		resp, err := c.MobileNetworkTimeVerification(context.Background(), &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
 		if resp == nil {
 			return "", err
 		}
@@ -525,12 +524,12 @@ func TestMobileStatusFixtures(t *testing.T) {
 		want   *int64
 		result string
 	}{
-		{faceidtest.SamplePhone, faceid.Ptr(faceid.MobileStatusNormal), "0"},
-		{faceidtest.SuspendedMobile, faceid.Ptr(faceid.MobileStatusSuspended), "0"},
-		{faceidtest.CancelledMobile, faceid.Ptr(faceid.MobileStatusCancelled), "0"},
+		{faceidtest.SamplePhone, Ptr(MobileStatusNormal), "0"},
+		{faceidtest.SuspendedMobile, Ptr(MobileStatusSuspended), "0"},
+		{faceidtest.CancelledMobile, Ptr(MobileStatusCancelled), "0"},
 		{faceidtest.PhoneNoRecordPhone, nil, "-1"},
 	} {
-		resp, err := c.MobileStatus(context.Background(), &faceid.MobileStatusRequest{Mobile: tt.mobile})
+		resp, err := c.MobileStatus(context.Background(), &MobileStatusRequest{Mobile: tt.mobile})
 		if resp == nil || resp.Result != tt.result {
 			t.Fatalf("%s: %+v, %v", tt.mobile, resp, err)
 		}
@@ -548,18 +547,18 @@ func TestMobileStatusFixtures(t *testing.T) {
 func TestMobileNetworkTimeVerificationFixtures(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
+	resp, err := c.MobileNetworkTimeVerification(context.Background(), &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone})
 	if err != nil || resp.Result != "0" || resp.Range != faceidtest.SampleRange {
 		t.Fatalf("default: %+v, %v", resp, err)
 	}
-	r, err := faceid.ParseTenureRange(resp.Range)
-	if err != nil || r != (faceid.TenureRange{MinMonths: 24, MaxMonths: -1}) {
+	r, err := ParseTenureRange(resp.Range)
+	if err != nil || r != (TenureRange{MinMonths: 24, MaxMonths: -1}) {
 		t.Errorf("ParseTenureRange(%q) = %+v, %v", resp.Range, r, err)
 	}
 	for mobile, want := range map[string]string{faceidtest.PhoneNoRecordPhone: "-2", faceidtest.TenureUnknownMobile: "-3"} {
-		resp, err := c.MobileNetworkTimeVerification(context.Background(), &faceid.MobileNetworkTimeVerificationRequest{Mobile: mobile})
-		var ve *faceid.VerificationError
-		if resp == nil || resp.Result != want || !errors.As(err, &ve) || ve.Result != want || ve.Billed != faceid.Billed || ve.Retry != faceid.RetryNever {
+		resp, err := c.MobileNetworkTimeVerification(context.Background(), &MobileNetworkTimeVerificationRequest{Mobile: mobile})
+		var ve *VerificationError
+		if resp == nil || resp.Result != want || !errors.As(err, &ve) || ve.Result != want || ve.Billed != Billed || ve.Retry != RetryNever {
 			t.Errorf("%s: %+v, %#v; want a billed Result %s", mobile, resp, err, want)
 		}
 	}
@@ -573,24 +572,24 @@ func TestMobileQueriesCheck(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"status without StatusCode", (&faceid.MobileStatusResponse{Result: "0", RequestId: "r1"}).Check(), "Result 0 without a StatusCode (billed; RequestId r1)"},
-		{"status unknown Result", (&faceid.MobileStatusResponse{Result: "7", StatusCode: faceid.Ptr(int64(0))}).Check(), "Result 7: not a value Tencent documents"},
-		{"status nil", (*faceid.MobileStatusResponse)(nil).Check(), "no response"},
-		{"tenure without Range", (&faceid.MobileNetworkTimeVerificationResponse{Result: "-0"}).Check(), "Result -0 without a Range"},
-		{"tenure 0 without Range", (&faceid.MobileNetworkTimeVerificationResponse{Result: "0"}).Check(), "Result 0 without a Range"},
-		{"tenure empty Result", (&faceid.MobileNetworkTimeVerificationResponse{Range: "[0,3)"}).Check(), "carried no result value"},
-		{"tenure +0", (&faceid.MobileNetworkTimeVerificationResponse{Result: "+0", Range: "[0,3)"}).Check(), "Result +0: not a value"},
+		{"status without StatusCode", (&MobileStatusResponse{Result: "0", RequestId: "r1"}).Check(), "Result 0 without a StatusCode (billed; RequestId r1)"},
+		{"status unknown Result", (&MobileStatusResponse{Result: "7", StatusCode: Ptr(int64(0))}).Check(), "Result 7: not a value Tencent documents"},
+		{"status nil", (*MobileStatusResponse)(nil).Check(), "no response"},
+		{"tenure without Range", (&MobileNetworkTimeVerificationResponse{Result: "-0"}).Check(), "Result -0 without a Range"},
+		{"tenure 0 without Range", (&MobileNetworkTimeVerificationResponse{Result: "0"}).Check(), "Result 0 without a Range"},
+		{"tenure empty Result", (&MobileNetworkTimeVerificationResponse{Range: "[0,3)"}).Check(), "carried no result value"},
+		{"tenure +0", (&MobileNetworkTimeVerificationResponse{Result: "+0", Range: "[0,3)"}).Check(), "Result +0: not a value"},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, tt.err, tt.want)
 		}
 	}
-	for _, r := range []*faceid.MobileNetworkTimeVerificationResponse{{Result: "0", Range: "[0,3)"}, {Result: "-0", Range: "[24,+)"}} {
+	for _, r := range []*MobileNetworkTimeVerificationResponse{{Result: "0", Range: "[0,3)"}, {Result: "-0", Range: "[24,+)"}} {
 		if err := r.Check(); err != nil {
 			t.Errorf("%+v: %v", r, err)
 		}
 	}
-	if err := (&faceid.MobileStatusResponse{Result: "0", StatusCode: faceid.Ptr(faceid.MobileStatusUnknown)}).Check(); err != nil {
+	if err := (&MobileStatusResponse{Result: "0", StatusCode: Ptr(MobileStatusUnknown)}).Check(); err != nil {
 		t.Errorf("StatusCode 99: %v", err)
 	}
 }
@@ -598,25 +597,25 @@ func TestMobileQueriesCheck(t *testing.T) {
 func TestParseTenureRange(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
-		want faceid.TenureRange
+		want TenureRange
 		err  string
 	}{
-		{"[0,3)", faceid.TenureRange{MinMonths: 0, MaxMonths: 3}, ""},
-		{"[6,12)", faceid.TenureRange{MinMonths: 6, MaxMonths: 12}, ""},
-		{"[24,+)", faceid.TenureRange{MinMonths: 24, MaxMonths: -1}, ""},
-		{"", faceid.TenureRange{}, "must start with [ and end with )"},
-		{"(0,3]", faceid.TenureRange{}, "must start with [ and end with )"},
-		{"[3)", faceid.TenureRange{}, "has no comma"},
-		{"[,3)", faceid.TenureRange{}, "lower bound"},
-		{"[+,3)", faceid.TenureRange{}, "lower bound"},
-		{"[ 0,3)", faceid.TenureRange{}, "lower bound"},
-		{"[0,)", faceid.TenureRange{}, "upper bound is neither"},
-		{"[12,6)", faceid.TenureRange{}, "not above the lower one"},
-		{"[3,3)", faceid.TenureRange{}, "not above the lower one"},
-		{"[0,99999999999999999999)", faceid.TenureRange{}, "upper bound is neither"},
-		{"[0,3),", faceid.TenureRange{}, "must start with [ and end with )"},
+		{"[0,3)", TenureRange{MinMonths: 0, MaxMonths: 3}, ""},
+		{"[6,12)", TenureRange{MinMonths: 6, MaxMonths: 12}, ""},
+		{"[24,+)", TenureRange{MinMonths: 24, MaxMonths: -1}, ""},
+		{"", TenureRange{}, "must start with [ and end with )"},
+		{"(0,3]", TenureRange{}, "must start with [ and end with )"},
+		{"[3)", TenureRange{}, "has no comma"},
+		{"[,3)", TenureRange{}, "lower bound"},
+		{"[+,3)", TenureRange{}, "lower bound"},
+		{"[ 0,3)", TenureRange{}, "lower bound"},
+		{"[0,)", TenureRange{}, "upper bound is neither"},
+		{"[12,6)", TenureRange{}, "not above the lower one"},
+		{"[3,3)", TenureRange{}, "not above the lower one"},
+		{"[0,99999999999999999999)", TenureRange{}, "upper bound is neither"},
+		{"[0,3),", TenureRange{}, "must start with [ and end with )"},
 	} {
-		got, err := faceid.ParseTenureRange(tt.in)
+		got, err := ParseTenureRange(tt.in)
 		if tt.err == "" {
 			if err != nil || got != tt.want {
 				t.Errorf("ParseTenureRange(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
@@ -636,7 +635,7 @@ func FuzzParseTenureRange(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r, err := faceid.ParseTenureRange(s)
+		r, err := ParseTenureRange(s)
 		if err != nil {
 			return
 		}
@@ -647,7 +646,7 @@ func FuzzParseTenureRange(f *testing.F) {
 		if r.MaxMonths != -1 {
 			hi = strconv.Itoa(r.MaxMonths)
 		}
-		again, err := faceid.ParseTenureRange("[" + strconv.Itoa(r.MinMonths) + "," + hi + ")")
+		again, err := ParseTenureRange("[" + strconv.Itoa(r.MinMonths) + "," + hi + ")")
 		if err != nil || again != r {
 			t.Fatalf("%q: %+v, canonical form reads %+v, %v", s, r, again, err)
 		}

@@ -7,10 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func init() {
-	flowBodies["CheckPhoneAndName"] = map[string]any{"Mobile": SamplePhone, "Name": SampleName}
-}
-
 // phoneAnswer calls action with body and returns its Result, failing on an Error.
 func phoneAnswer(t *testing.T, s *Server, action string, body map[string]any) map[string]any {
 	t.Helper()
@@ -85,14 +81,6 @@ func TestPhoneEncryptionRefusals(t *testing.T) {
 	}
 }
 
-func init() {
-	three := map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone}
-	flowBodies["PhoneVerification"] = three
-	flowBodies["PhoneVerificationCMCC"] = three
-	flowBodies["PhoneVerificationCTCC"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "18900138000"}
-	flowBodies["PhoneVerificationCUCC"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "18600138000"}
-}
-
 // The three-element handlers answer the documented codes for bad inputs and fixture numbers
 // (https://cloud.tencent.com/document/api/1007/39765).
 func TestThreeElementHandlers(t *testing.T) {
@@ -163,10 +151,6 @@ func TestPhoneVerificationEncryptionRefusals(t *testing.T) {
 	}
 }
 
-func init() {
-	flowBodies["EncryptedPhoneVerification"] = map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone, "EncryptionMode": "0"}
-}
-
 // EncryptedPhoneVerification answers -8 (parameter error) for elements that do not fit
 // EncryptionMode, and -7 for a bad plain ID number
 // (https://cloud.tencent.com/document/api/1007/31320).
@@ -198,11 +182,6 @@ func TestEncryptedPhoneVerificationHandler(t *testing.T) {
 	if code != "InvalidParameterValue" || !strings.Contains(msg, "`EncryptionMode`") {
 		t.Errorf("mode 4: %s %q", code, msg)
 	}
-}
-
-func init() {
-	flowBodies["MobileStatus"] = map[string]any{"Mobile": SamplePhone}
-	flowBodies["MobileNetworkTimeVerification"] = map[string]any{"Mobile": SamplePhone}
 }
 
 // MobileStatus and MobileNetworkTimeVerification answer the documented codes for a bad number
