@@ -6,12 +6,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"log"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
+	"github.com/tcfaceid/tcfaceid/transport"
 )
 
 // testResultCodes forces every documented Result of action on the stand-in with SetResult and
@@ -651,4 +654,58 @@ func FuzzParseTenureRange(f *testing.F) {
 			t.Fatalf("%q: %+v, canonical form reads %+v, %v", s, r, again, err)
 		}
 	})
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples
+
+// A three-element check with the elements sent as MD5 digests: hash each element as it would
+// be sent plain (the ID number with its upper-case X) and send the lower-case hex. A mismatch
+// is a billed answer, reported as a *VerificationError with the response.
+func ExampleClient_EncryptedPhoneVerification() {
+	srv := faceidtest.NewServer(faceidtest.Options{})
+	defer srv.Close()
+	client, err := NewClient(Config{Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials), Endpoint: srv.URL})
+	if err != nil {
+		log.Fatal(err)
+	}
+	digest := func(s string) string { sum := md5.Sum([]byte(s)); return hex.EncodeToString(sum[:]) }
+	for _, phone := range []string{faceidtest.SamplePhone, faceidtest.PhoneMismatchPhone} {
+		resp, err := client.EncryptedPhoneVerification(context.Background(), &EncryptedPhoneVerificationRequest{
+			IdCard:         digest("11010119900101001X"),
+			Name:           digest("张三"),
+			Phone:          digest(phone),
+			EncryptionMode: PhoneEncryptionMD5,
+		})
+		var ve *VerificationError
+		switch {
+		case err == nil:
+			fmt.Println("Result", resp.Result, "match")
+		case errors.As(err, &ve):
+			fmt.Println("Result", ve.Result, ve.Meaning+";", ve.Billed)
+		default:
+			log.Fatal(err)
+		}
+	}
+	// Output:
+	// Result 0 match
+	// Result -4 the three elements do not match; billed
+}
+
+// MobileStatus answers a state: a suspended number is a nil error with its StatusCode, not a
+// failed verification.
+func ExampleClient_MobileStatus() {
+	srv := faceidtest.NewServer(faceidtest.Options{})
+	defer srv.Close()
+	client, err := NewClient(Config{Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials), Endpoint: srv.URL})
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp, err := client.MobileStatus(context.Background(), &MobileStatusRequest{Mobile: faceidtest.SuspendedMobile})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("suspended:", *resp.StatusCode == MobileStatusSuspended)
+	// Output:
+	// suspended: true
 }
