@@ -200,6 +200,7 @@ func resultDetail(result string) (float64, string) {
 type schemaResult struct {
 	Field        string   `json:"field"`
 	FailureCodes []string `json:"failure_codes"`
+	ExtraCodes   []string `json:"extra_codes"` // results a page documents beyond the error list
 	Codes        []struct {
 		Code   string `json:"code"`
 		Billed bool   `json:"billed"`
@@ -235,7 +236,7 @@ func documentedResult(action, value string) string {
 		if value == "Success" || faceidCodes[value] != "" {
 			return ""
 		}
-		for _, c := range r.FailureCodes {
+		for _, c := range append(r.FailureCodes, r.ExtraCodes...) {
 			if c == value {
 				return ""
 			}
