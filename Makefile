@@ -3,7 +3,7 @@ FUZZTIME ?= 10s
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test bench fuzz demo vet staticcheck fmt-check
+.PHONY: test bench fuzz demo vet staticcheck fmt-check interop
 
 # test is what CI runs (.ci/run) and what the README tells users to run.
 test: fmt-check vet staticcheck
@@ -34,3 +34,10 @@ fuzz:
 
 demo:
 	$(GO) run ./cmd/faceid demo
+
+# interop runs the README recipes with the official Node.js and Go SDKs
+# against tc3sign serve. The SDKs are installed in a scratch folder outside
+# our go.mod (INTEROP_DIR, default $$TMPDIR/tcfaceid-interop); it needs npm
+# and the registries, so it is not part of test. Exits non-zero on any refusal.
+interop:
+	GO=$(GO) bash testdata/interop/run.sh

@@ -1,6 +1,7 @@
 package faceid
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // API constants.
@@ -24,11 +26,13 @@ const (
 // host, TC3-HMAC-SHA256.
 type Config struct {
 	// Credentials supplies the key pair (and token) for each attempt. nil
-	// means transport.DefaultCredentials: TENCENTCLOUD_SECRET_ID,
+	// means credentials.NewDefaultChain without the CVM role (so NewClient
+	// never touches the network): TENCENTCLOUD_SECRET_ID,
 	// TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN, else
-	// ~/.tencentcloud/credentials. Use transport.StaticCredentials for a
-	// fixed pair, or implement transport.CredentialsProvider to rotate.
-	Credentials transport.CredentialsProvider
+	// ~/.tencentcloud/credentials, else the tccli profile, else TKE OIDC.
+	// On a CVM pass credentials.NewDefaultChain's result; use
+	// credentials.Static for a fixed pair.
+	Credentials credentials.Provider
 	// Region is sent as X-TC-Region; default ap-guangzhou.
 	Region string
 	// Endpoint is the host to call, optionally with a scheme
@@ -68,7 +72,7 @@ func NewClient(cfg Config) (*Client, error) {
 	creds := cfg.Credentials
 	if creds == nil {
 		var err error
-		if creds, err = transport.DefaultCredentials(); err != nil {
+		if creds, err = credentials.NewDefaultChain(context.Background(), credentials.ChainOptions{SkipCVM: true}); err != nil {
 			return nil, fmt.Errorf("faceid: %w", err)
 		}
 	}

@@ -1,14 +1,11 @@
 package tc3
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -31,6 +28,7 @@ const MaxSkew = 5 * time.Minute
 type VerifyError struct {
 	Code    string
 	Message string
+	Check   string // the Finding.Check that failed
 }
 
 func (e *VerifyError) Error() string { return "tc3: " + e.Code + ": " + e.Message }
@@ -113,9 +111,11 @@ func ParseAuthorization(v string) (*Authorization, error) {
 	}
 	a.SignedHeaders = strings.Split(parts[1], ";")
 	a.Signature = parts[2]
-	if len(a.Signature) != 64 {
-		return nil, bad("Signature must be 64 hex characters, got %d", len(a.Signature))
+	if a.Signature == "" {
+		return nil, bad("Signature is empty")
 	}
+	// Its length and case are checked by Check (signature-format), so that
+	// a truncated signature is named rather than called unparseable.
 	return a, nil
 }
 
@@ -173,225 +173,19 @@ func GETURLBytes(host, requestURI string) int {
 	return len("https://") + len(host) + len(requestURI)
 }
 
-// Verify checks a received request as the API 3.0 gateway does: size limits,
-// content type per signature method, timestamp window, SecretId, token, and
-// the signature (TC3 when an Authorization header is present, v1 otherwise),
-// compared in constant time. body is the request body already read. When
-// the request is at fault the error is a *VerifyError carrying the code the
-// gateway would answer; a misconfigured opts gives a plain error.
+// Verify checks a received request as the API 3.0 gateway does (see Check
+// for the list): it returns the first failed finding as a *VerifyError
+// carrying the code the gateway would answer. A misconfigured opts gives a
+// plain error.
 func Verify(r *http.Request, body []byte, opts VerifyOptions) (*Verified, error) {
-	// Configuration mistakes of the verifier, not of the request: plain errors.
-	if opts.Credentials == nil {
-		return nil, fmt.Errorf("tc3: VerifyOptions.Credentials is nil: pass a lookup from SecretId to Credentials")
-	}
-	if opts.Now.IsZero() {
-		return nil, fmt.Errorf("tc3: VerifyOptions.Now is zero: pass the server's clock (time.Now()), which the 5-minute window is checked against")
-	}
-	if r == nil || r.URL == nil {
-		return nil, fmt.Errorf("tc3: nil request")
-	}
-	if r.Method != "GET" && r.Method != "POST" {
-		return nil, verifyErr("UnsupportedProtocol", "method %s is not supported: only GET and POST", r.Method)
-	}
-	if r.Method == "GET" {
-		if n := GETURLBytes(r.Host, r.URL.RequestURI()); n > MaxGETURLBytes {
-			return nil, verifyErr("RequestSizeLimitExceeded", "GET URL is %d bytes, over the %d-byte limit: use POST", n, MaxGETURLBytes)
-		}
-	} else if len(body) > MaxTC3BodyBytes {
-		return nil, verifyErr("RequestSizeLimitExceeded", "body is %d bytes, over the %d-byte limit of TC3-HMAC-SHA256", len(body), MaxTC3BodyBytes)
-	}
-	if r.Header.Get("Authorization") != "" {
-		return verifyTC3(r, body, opts)
-	}
-	return verifyV1(r, body, opts)
-}
-
-func verifyTC3(r *http.Request, body []byte, opts VerifyOptions) (*Verified, error) {
-	auth, err := ParseAuthorization(r.Header.Get("Authorization"))
+	v, fs, err := Check(r, body, opts)
 	if err != nil {
 		return nil, err
 	}
-	mediaType := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0]))
-	switch {
-	case r.Method == "GET" && mediaType != "application/x-www-form-urlencoded":
-		return nil, verifyErr("InvalidParameter", "a GET must send Content-Type application/x-www-form-urlencoded, got %q", r.Header.Get("Content-Type"))
-	case r.Method == "POST" && mediaType == "application/x-www-form-urlencoded":
-		return nil, verifyErr("InvalidParameter", "a POST with Content-Type application/x-www-form-urlencoded must use signature v1 (HmacSHA1/HmacSHA256); TC3-HMAC-SHA256 POSTs send application/json")
-	case r.Method == "POST" && mediaType != "application/json" && mediaType != "multipart/form-data":
-		return nil, verifyErr("InvalidParameter", "Content-Type %q is not supported: TC3-HMAC-SHA256 POSTs send application/json", r.Header.Get("Content-Type"))
+	if f := FirstFailure(fs); f != nil {
+		return nil, &VerifyError{Code: f.Code, Message: f.Message(), Check: f.Check}
 	}
-	tsText := r.Header.Get("X-TC-Timestamp")
-	if tsText == "" {
-		return nil, verifyErr("MissingParameter", "the X-TC-Timestamp header is missing: send the Unix time in seconds that was signed")
-	}
-	ts, err := strconv.ParseInt(tsText, 10, 64)
-	if err != nil || ts <= 0 {
-		return nil, verifyErr("InvalidParameter", "X-TC-Timestamp %q is not a Unix time in seconds", truncate(tsText, 20))
-	}
-	if err := checkSkew(ts, opts.Now); err != nil {
-		return nil, err
-	}
-	cred, ok := opts.Credentials(auth.SecretID)
-	if !ok {
-		return nil, verifyErr("AuthFailure.SecretIdNotFound", "SecretId %s is not known: check it was copied whole, without spaces", auth.SecretID)
-	}
-	if err := checkToken(cred.Token, r.Header.Get("X-TC-Token")); err != nil {
-		return nil, err
-	}
-	if want := utcDate(ts); auth.Date != want {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope date %s differs from %s, the UTC date of X-TC-Timestamp %d: compute the date in UTC, not local time", auth.Date, want, ts)
-	}
-	if opts.Service != "" && auth.Service != opts.Service {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope service %q must be %q, the product of host %s", auth.Service, opts.Service, r.Host)
-	}
-	if opts.Service == "" && CheckService(auth.Service, r.Host) != nil {
-		label, _, _ := strings.Cut(r.Host, ".")
-		return nil, verifyErr("AuthFailure.SignatureFailure", "credential scope service %q must be %q, the first label of host %s", auth.Service, label, r.Host)
-	}
-	in := Input{
-		Credentials: cred,
-		Service:     auth.Service,
-		Method:      r.Method,
-		Host:        r.Host,
-		Query:       r.URL.RawQuery,
-		ContentType: r.Header.Get("Content-Type"),
-		Timestamp:   ts,
-	}
-	var hasCT, hasHost bool
-	for i, name := range auth.SignedHeaders {
-		switch name {
-		case "content-type":
-			hasCT = true
-		case "host":
-			hasHost = true
-		default:
-			if name != strings.ToLower(name) || (i > 0 && name <= auth.SignedHeaders[i-1]) {
-				return nil, verifyErr("AuthFailure.SignatureFailure", "SignedHeaders %s must be lower-case and sorted", strings.Join(auth.SignedHeaders, ";"))
-			}
-			if len(r.Header.Values(name)) == 0 {
-				return nil, verifyErr("AuthFailure.SignatureFailure", "signed header %s is not in the request", name)
-			}
-			in.Headers = append(in.Headers, Header{Name: name, Value: strings.Join(r.Header.Values(name), ",")})
-		}
-	}
-	if !hasCT || !hasHost {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "SignedHeaders %s must include content-type and host", strings.Join(auth.SignedHeaders, ";"))
-	}
-	if r.Header.Get("X-TC-Content-SHA256") == "UNSIGNED-PAYLOAD" {
-		in.PayloadHash = UnsignedPayloadHash
-	} else {
-		in.Payload = body
-	}
-	res, err := Sign(&in)
-	if err != nil {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "the request cannot be signed: %v", err)
-	}
-	if res.SignedHeaders != strings.Join(auth.SignedHeaders, ";") {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "SignedHeaders %s must be sorted: %s", strings.Join(auth.SignedHeaders, ";"), res.SignedHeaders)
-	}
-	if !hmac.Equal([]byte(res.Signature), []byte(auth.Signature)) {
-		return nil, verifyErr("AuthFailure.SignatureFailure",
-			"signature does not match. The server's canonical request is %q and its string to sign is %q: compare them with yours (payload SHA-256 %s over %d body bytes)",
-			res.CanonicalRequest, res.StringToSign, res.PayloadHash, len(body))
-	}
-	return &Verified{
-		SignatureMethod: Algorithm,
-		SecretID:        auth.SecretID,
-		Action:          r.Header.Get("X-TC-Action"),
-		Version:         r.Header.Get("X-TC-Version"),
-		Region:          r.Header.Get("X-TC-Region"),
-		Language:        r.Header.Get("X-TC-Language"),
-		Result:          res,
-	}, nil
-}
-
-func verifyV1(r *http.Request, body []byte, opts VerifyOptions) (*Verified, error) {
-	raw := r.URL.RawQuery
-	if r.Method == "POST" {
-		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
-			return nil, verifyErr("AuthFailure.InvalidAuthorization", "no Authorization header, and a v1 POST must send Content-Type application/x-www-form-urlencoded (got %q): sign with TC3-HMAC-SHA256 and send Authorization", ct)
-		}
-		if len(body) > MaxV1BodyBytes {
-			// The gateway's own wording (tc3-signing.md 3.2, FaceID guide 1007/33464).
-			return nil, verifyErr("AuthFailure.SignatureFailure", "The provided credentials could not be validated because of exceeding request size limit, please use new signature method `TC3-HMAC-SHA256`. (body %d bytes, v1 limit %d)", len(body), MaxV1BodyBytes)
-		}
-		raw = string(body)
-	}
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return nil, verifyErr("InvalidParameter", "parameters are not valid URL encoding: %v", err)
-	}
-	params := make(map[string]string, len(values))
-	for k, v := range values {
-		if len(v) > 1 {
-			return nil, verifyErr("InvalidParameter", "parameter %s is given %d times", k, len(v))
-		}
-		params[k] = v[0]
-	}
-	for _, k := range []string{"Action", "Timestamp", "Nonce", "SecretId", "Signature"} {
-		if params[k] == "" {
-			return nil, verifyErr("MissingParameter", "the %s parameter is missing (no Authorization header, so this is read as a v1 request)", k)
-		}
-	}
-	ts, err := strconv.ParseInt(params["Timestamp"], 10, 64)
-	if err != nil || ts <= 0 {
-		return nil, verifyErr("InvalidParameter", "Timestamp %q is not a Unix time in seconds", truncate(params["Timestamp"], 20))
-	}
-	if err := checkSkew(ts, opts.Now); err != nil {
-		return nil, err
-	}
-	if sm := params["SignatureMethod"]; sm != "" && sm != HmacSHA1 && sm != HmacSHA256 {
-		return nil, verifyErr("InvalidParameter", "SignatureMethod %q must be HmacSHA1 or HmacSHA256", sm)
-	}
-	cred, ok := opts.Credentials(params["SecretId"])
-	if !ok {
-		return nil, verifyErr("AuthFailure.SecretIdNotFound", "SecretId %s is not known: check it was copied whole, without spaces", params["SecretId"])
-	}
-	if err := checkToken(cred.Token, params["Token"]); err != nil {
-		return nil, err
-	}
-	method := V1SignatureMethod(params)
-	sts := V1StringToSign(r.Method, r.Host, r.URL.Path, params)
-	want, err := V1Signature(method, cred.SecretKey, sts)
-	if err != nil {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "%v", err)
-	}
-	if !hmac.Equal([]byte(want), []byte(params["Signature"])) {
-		return nil, verifyErr("AuthFailure.SignatureFailure", "%s signature does not match. The server's string to sign is %q: sort parameters by name, use raw (decoded) values, and prefix METHOD+host+path+\"?\"", method, redactV1(sts))
-	}
-	return &Verified{
-		SignatureMethod: method,
-		SecretID:        params["SecretId"],
-		Action:          params["Action"],
-		Version:         params["Version"],
-		Region:          params["Region"],
-		Language:        params["Language"],
-		Params:          params,
-	}, nil
-}
-
-func checkSkew(ts int64, now time.Time) error {
-	d := now.Sub(time.Unix(ts, 0))
-	if d > MaxSkew || d < -MaxSkew {
-		return verifyErr("AuthFailure.SignatureExpire", "timestamp %d is %s away from the server time %d; the limit is %s: sync the clock and sign each attempt afresh", ts, d.Abs().Round(time.Second), now.Unix(), MaxSkew)
-	}
-	return nil
-}
-
-func checkToken(want, got string) error {
-	if want == "" && got == "" {
-		return nil
-	}
-	if want == "" {
-		return verifyErr("AuthFailure.TokenFailure", "a token was sent with permanent credentials: send X-TC-Token only with temporary credentials")
-	}
-	if !hmac.Equal([]byte(want), []byte(got)) {
-		if got == "" {
-			return verifyErr("AuthFailure.TokenFailure", "temporary credentials need their token: send X-TC-Token (TC3) or the Token parameter (v1)")
-		}
-		return verifyErr("AuthFailure.TokenFailure", "the token does not belong to this SecretId")
-	}
-	return nil
+	return v, nil
 }
 
 func utcDate(ts int64) string { return time.Unix(ts, 0).UTC().Format(time.DateOnly) }

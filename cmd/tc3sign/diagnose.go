@@ -55,6 +55,7 @@ type tc3Parts struct {
 	keyPrefix          string // "TC3"
 	key                string
 	hexKeys            bool // derived keys passed on as hex text
+	shellKeys          bool // derived keys passed through $(...): NUL bytes and trailing newlines lost
 	upperHex           bool
 }
 
@@ -96,7 +97,7 @@ func (p *tc3Parts) stringToSign() string {
 // which keep their own derivation; upper-case hex is applied to either.
 func (p *tc3Parts) signature() string {
 	var sig string
-	if p.keyPrefix == "TC3" && !p.hexKeys {
+	if p.keyPrefix == "TC3" && !p.hexKeys && !p.shellKeys {
 		sig = tc3.SignString(p.key, p.date, p.service, p.stringToSign())
 	} else {
 		sig = p.mistakenSignature()
@@ -118,6 +119,9 @@ func (p *tc3Parts) mistakenSignature() string {
 		if p.hexKeys {
 			return []byte(hex.EncodeToString(out))
 		}
+		if p.shellKeys {
+			return shellMangle(out)
+		}
 		return out
 	}
 	k := step([]byte(p.keyPrefix+p.key), p.date)
@@ -126,6 +130,26 @@ func (p *tc3Parts) mistakenSignature() string {
 	m := hmac.New(sha256.New, k)
 	m.Write([]byte(p.stringToSign()))
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// shellMangle is what a POSIX shell does to binary data captured with
+// $(...), as in key=$(printf %s "$hex" | xxd -r -p): bash drops every NUL
+// byte (it cannot hold one in a variable) and command substitution removes
+// the trailing newlines.
+func shellMangle(b []byte) []byte {
+	return bytes.TrimRight(bytes.ReplaceAll(b, []byte{0}, nil), "\n")
+}
+
+// cutAtNUL is a hex signature as a C signer that hex-encodes up to
+// strlen() of the binary HMAC writes it: it stops before the first 0x00
+// byte. ok is false when the HMAC has no 0x00 byte.
+func cutAtNUL(sig string) (string, bool) {
+	for i := 0; i+1 < len(sig); i += 2 {
+		if sig[i:i+2] == "00" {
+			return sig[:i], true
+		}
+	}
+	return sig, false
 }
 
 func (p *tc3Parts) setHeaders(hs []partHeader) {
@@ -329,6 +353,10 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		Name: "derived keys passed on as hex text instead of raw bytes (hexdigest() at every step)",
 		Fix:  "SecretDate, SecretService and SecretSigning are the raw 32-byte HMAC outputs (Python .digest(), C# ComputeHash); only the final signature is hex",
 		tc3:  func(p *tc3Parts) { p.hexKeys = true }})
+	add(mistake{ID: "shell-binary-keys", group: "key-format",
+		Name: "derived keys kept in shell variables ($(... | xxd -r -p) or $(openssl ... -binary)): the shell dropped their 0x00 bytes and trailing newlines",
+		Fix:  "a shell variable cannot hold binary: pass each derived key on as hex (openssl dgst -sha256 -mac HMAC -macopt hexkey:$key), as Tencent's shell demo does",
+		tc3:  func(p *tc3Parts) { p.shellKeys = true }})
 	add(mistake{ID: "hex-uppercase", group: "hex",
 		Name: "signature hex in upper case",
 		Fix:  `write the signature as lower-case hex (Python .hexdigest(), C# Convert.ToHexString(sig).ToLowerInvariant())`,
@@ -843,18 +871,42 @@ type match struct {
 // groups, and returns those that reproduce sig. tried counts the signatures
 // computed.
 func diagnoseTC3(base *tc3Parts, ms []mistake, sig string) (found []match, tried int) {
-	return searchMistakes(ms, sig, func(apply ...mistake) string {
+	sign := func(apply ...mistake) string {
 		p := base.clone()
 		for _, m := range apply {
 			m.tc3(p)
 		}
 		return p.signature()
-	})
+	}
+	if len(sig) >= 64 || len(sig)%2 != 0 {
+		return searchMistakes(ms, sig, sign)
+	}
+	// A short signature: a C signer that hex-encodes strlen() bytes of the
+	// HMAC stops at its first 0x00 byte. Search the signatures cut that way.
+	cut := func(apply ...mistake) string {
+		s, _ := cutAtNUL(sign(apply...))
+		return s
+	}
+	strlen := mistake{ID: "c-strlen-hex", group: "hex",
+		Name: fmt.Sprintf("signature hex-encoded up to strlen() of the binary HMAC: it stops before the first 0x00 byte (byte %d), so it is %d characters instead of 64", len(sig)/2+1, len(sig)),
+		Fix:  "hex-encode all 32 bytes of the HMAC (loop to the digest length SHA256_DIGEST_LENGTH, never strlen: the digest is binary and may contain 0x00)"}
+	found, tried = searchMistakes(ms, sig, cut)
+	for i := range found {
+		found[i].Mistakes = append(found[i].Mistakes, strlen)
+	}
+	if c, ok := cutAtNUL(sign()); ok && c == sig {
+		found = append([]match{{[]mistake{strlen}}}, found...)
+	}
+	return found, tried
 }
 
 // diagnoseV1 is diagnoseTC3 for v1. A signature whose '+' became a space on
 // the way (sent without URL-encoding) is reported as such.
 func diagnoseV1(base *v1Parts, ms []mistake, sig string) (found []match, tried int) {
+	if s, ok := strings.CutSuffix(sig, "\n"); ok && s == base.signature() {
+		return []match{{[]mistake{{ID: "v1-signature-newline", Name: "Signature sent with a trailing newline (%0A): Base64 encoders that wrap lines append one, such as Ruby's Base64.encode64 and Python's base64.encodebytes",
+			Fix: "use an encoder without line breaks (Ruby Base64.strict_encode64, Python base64.b64encode) or strip the newline"}}}}, 1
+	}
 	if strings.Contains(sig, " ") && strings.ReplaceAll(sig, " ", "+") == base.signature() {
 		return []match{{[]mistake{{ID: "v1-signature-not-encoded", Name: "Signature sent without URL-encoding: its '+' arrived as a space",
 			Fix: "URL-encode every value on the wire, the Base64 signature included (+ as %2B, / as %2F, = as %3D)"}}}}, 1

@@ -152,7 +152,7 @@ func TestCredentialsFromEnvironment(t *testing.T) {
 		tl := newTool(t, "", "")
 		tl.env = env
 		tl.secrets = append(tl.secrets, testKey) // the token is sent, so printed, on purpose
-		return tl.run("", append([]string{"sign", "--action", "DetectAuth", "--format", "json", "--timestamp", "1795750620"}, args...)...)
+		return tl.run("", append([]string{"sign", "--action", "DetectAuth", "--format", "json", "--timestamp", "1795750620", "--show-token"}, args...)...)
 	}
 	secretID := func(r result) (id string, headers map[string]string) {
 		t.Helper()

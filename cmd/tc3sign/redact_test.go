@@ -132,3 +132,34 @@ func TestSigPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyHidesTokenAndValidSignature: a report never shows the token
+// (TC3 or v1, text or JSON), and on an accepted request it shows only a
+// prefix of the request's own signature, which is then valid.
+func TestVerifyHidesTokenAndValidSignature(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			for _, format := range []string{"text", "json"} {
+				r := toolFor(t, c).run(string(c.Request), "verify", "--format", format, "--now", strconv.FormatInt(c.Context.Timestamp, 10), "-")
+				if r.code != 0 {
+					t.Fatalf("%s: exit %d\n%s%s", format, r.code, r.stdout, r.stderr)
+				}
+				if tok := c.Context.Token; tok != "" && (strings.Contains(r.stdout, tok) || strings.Contains(r.stdout, strings.ToLower(tok))) {
+					t.Errorf("%s report shows the token %q:\n%s", format, tok, r.stdout)
+				}
+				if strings.Contains(r.stdout, c.Expected["signature"]) {
+					t.Errorf("%s report of an accepted request shows its whole signature:\n%s", format, r.stdout)
+				}
+				if format == "json" {
+					var rep report
+					if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+						t.Fatal(err)
+					}
+					if want := sigPrefix(c.Expected["signature"]); rep.TheirSignature != want {
+						t.Errorf("their_signature = %q, want the prefix %q", rep.TheirSignature, want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -5,8 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +110,90 @@ func TestServe(t *testing.T) {
 	bad := call(tc3.Credentials{SecretID: testID, SecretKey: "WRONGKEYWRONGKEY"}, "DetectAuth", `{"RuleId":"1"}`)
 	if e, _ := bad["Error"].(map[string]any); e == nil || e["Code"] != "AuthFailure.SignatureFailure" || !strings.Contains(e["Message"].(string), "canonical request") {
 		t.Errorf("wrong key: %v", bad)
+	}
+
+	// Proxy mode: the client keeps the real endpoint over http and uses
+	// serve as its proxy, absolute-form (Go, Python) or CONNECT (Node).
+	proxyURL, _ := url.Parse("http://" + addr)
+	viaProxy := func(t *testing.T, client *http.Client, method string) map[string]any {
+		t.Helper()
+		req, _ := http.NewRequest("POST", "http://faceid.tencentcloudapi.com/", strings.NewReader(`{"RuleId":"1"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-TC-Action", "DetectAuth")
+		req.Header.Set("X-TC-Version", "2018-03-01")
+		if err := tc3.NewSigner(0).SignRequest(req, tc3.Credentials{SecretID: testID, SecretKey: testKey}, "faceid", "", time.Now().Unix()); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s via proxy: %v", method, err)
+		}
+		defer resp.Body.Close()
+		var out struct{ Response map[string]any }
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatalf("%s via proxy: %v", method, err)
+		}
+		return out.Response
+	}
+	absolute := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL)}}
+	if r := viaProxy(t, absolute, "absolute-form"); r["Error"] != nil || r["BizToken"] == nil {
+		t.Errorf("absolute-form through serve: %v", r)
+	}
+	tunnel := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		// What Node's https-proxy-agent does even for http URLs.
+		conn, err := net.Dial(network, addr)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(conn, "CONNECT faceid.tencentcloudapi.com:80 HTTP/1.1\r\nHost: faceid.tencentcloudapi.com:80\r\n\r\n")
+		br := bufio.NewReader(conn)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			conn.Close()
+			return nil, fmt.Errorf("CONNECT: %v %v", resp, err)
+		}
+		return conn, nil
+	}}}
+	if r := viaProxy(t, tunnel, "CONNECT"); r["Error"] != nil || r["BizToken"] == nil {
+		t.Errorf("CONNECT tunnel through serve: %v", r)
+	}
+	// CONNECT to 443 cannot be served (plain HTTP): refused with the fix.
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "CONNECT faceid.tencentcloudapi.com:443 HTTP/1.1\r\nHost: faceid.tencentcloudapi.com:443\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := io.ReadAll(resp.Body)
+	conn.Close()
+	if resp.StatusCode != http.StatusBadGateway || !strings.Contains(string(msg), "set the client's scheme/protocol to http") {
+		t.Errorf("CONNECT :443: %d %s", resp.StatusCode, msg)
+	}
+	// Endpoint mode with an SDK that takes the service from the IP (Node,
+	// Java, PHP): refused, saying what the client did and the fix.
+	req, _ := http.NewRequest("POST", "http://"+addr+"/", strings.NewReader(`{"RuleId":"1"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Action", "DetectAuth")
+	req.Header.Set("X-TC-Version", "2018-03-01")
+	if err := tc3.NewSigner(0).SignRequest(req, tc3.Credentials{SecretID: testID, SecretKey: testKey}, "127", "", time.Now().Unix()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Response struct {
+			Error struct{ Code, Message string }
+		}
+	}
+	json.NewDecoder(resp.Body).Decode(&out)
+	resp.Body.Close()
+	if e := out.Response.Error; e.Code != "AuthFailure.SignatureFailure" || !strings.Contains(e.Message, `credential scope service "127" must be "faceid", the product of host `+addr) || !strings.Contains(e.Message, "set the client's HTTP proxy to "+addr) {
+		t.Errorf("service 127: %+v", e)
 	}
 
 	cancel()

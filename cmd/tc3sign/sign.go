@@ -49,7 +49,10 @@ type signFlags struct {
 	timestamp, contentType, signedHeaders, payload string
 	query, signatureMethod, nonce, language, path  string
 	format, emit, description                      string
+	showToken, showDerivedKeys, omitSigMethod      bool
+	headers                                        headerFlag
 	cred                                           credFlags
+	set                                            map[string]bool // flags given on the command line
 }
 
 func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
@@ -61,7 +64,9 @@ func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
 	fs.StringVar(&f.region, "region", "ap-guangzhou", "region; --region= sends none")
 	fs.StringVar(&f.timestamp, "timestamp", "", "Unix time in seconds (default: now)")
 	fs.StringVar(&f.contentType, "content-type", "", "Content-Type sent and signed (default: application/json for a TC3 POST, application/x-www-form-urlencoded otherwise; none for a v1 GET)")
-	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token")
+	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token and any --header")
+	fs.Var(&f.headers, "header", "extra TC3 header to send, `'Name: value'` (repeatable), e.g. 'X-TC-RequestClient: SDK_GO_1.3.211' as the Go SDK sends; sign it by naming it in --signed-headers")
+	fs.BoolVar(&f.omitSigMethod, "omit-signature-method", false, "v1 HmacSHA1: leave out the SignatureMethod parameter, as the documentation's v1 examples do; by default it is sent, as every official SDK sends it (HmacSHA256 always sends it)")
 	fs.StringVar(&f.payload, "payload", "", "`FILE` with the POST body, or - for stdin; used byte for byte (no newline added or removed). v1: a JSON object, flattened into parameters")
 	fs.StringVar(&f.query, "query", "", "GET query exactly as sent, without '?' (TC3); v1: extra parameters as k=v&k=v (URL-encoded)")
 	fs.StringVar(&f.signatureMethod, "signature-method", tc3.Algorithm, "TC3-HMAC-SHA256, HmacSHA256 or HmacSHA1 (the last two are legacy v1)")
@@ -69,6 +74,8 @@ func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
 	fs.StringVar(&f.language, "language", "", "language: zh-CN or en-US (default: none sent)")
 	fs.StringVar(&f.path, "path", "/", "URL path (v1 only; API 3.0 always uses /; the legacy API 2.0 used /v2/index.php)")
 	fs.StringVar(&f.format, "format", "text", "output format: text, json, curl or http")
+	fs.BoolVar(&f.showToken, "show-token", false, "print the security token in clear (X-TC-Token, the v1 Token parameter); masked by default, which makes curl/http output unsendable")
+	fs.BoolVar(&f.showDerivedKeys, "show-derived-keys", false, "print SecretDate, SecretService and SecretSigning; hidden by default: each one signs any request of its day")
 	if withEmit {
 		fs.StringVar(&f.emit, "emit", "", "also write a vector case folder `DIR` (layout of testdata/tc3/README.md); its context.json holds the SecretKey in clear: use test keys")
 		fs.StringVar(&f.description, "description", "", "description for the emitted case's context.json")
@@ -94,6 +101,22 @@ type signed struct {
 	v1res       *tc3.V1Result
 	warnings    []string
 	description string
+	showToken   bool // print the token in clear
+	showKeys    bool // print the derived keys
+}
+
+// mask hides the token in a value about to be printed, unless --show-token:
+// as sent, URL-encoded (v1 query and form) and lower-cased (a signed
+// x-tc-token line of the canonical request).
+func (s *signed) mask(v string) string {
+	t := s.cred.Token
+	if t == "" || s.showToken {
+		return v
+	}
+	m := tc3.Mask(t)
+	v = strings.ReplaceAll(v, t, m)
+	v = strings.ReplaceAll(v, tc3.Escape(t), m)
+	return strings.ReplaceAll(v, strings.ToLower(strings.TrimSpace(t)), m)
 }
 
 func (c *cli) sign(args []string) int {
@@ -107,12 +130,19 @@ func (c *cli) sign(args []string) int {
 	if len(pos) > 0 {
 		return c.fail("tc3sign sign", "unexpected argument %q: sign takes only flags (tc3sign sign --help)", pos[0])
 	}
+	f.set = setFlags(fs)
+	if f.set["description"] && f.emit == "" {
+		return c.fail("tc3sign sign", "--description applies only with --emit DIR")
+	}
 	s, err := c.buildSigned(&f)
 	if err != nil {
 		return c.fail("tc3sign sign", "%v", err)
 	}
 	if err := writeSigned(c.stdout, s, f.format); err != nil {
 		return c.fail("tc3sign sign", "%v", err)
+	}
+	if s.cred.Token != "" && !s.showToken {
+		fmt.Fprintf(c.stderr, "note: the security token is masked in this output; --show-token prints it (needed to send the curl/http output)\n")
 	}
 	if f.format == "curl" || f.format == "http" {
 		for _, w := range s.warnings {
@@ -139,7 +169,15 @@ func (c *cli) buildSigned(f *signFlags) (*signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &signed{cred: cred, description: f.description}
+	s := &signed{cred: cred, description: f.description, showToken: f.showToken, showKeys: f.showDerivedKeys}
+	for _, v := range []struct{ flag, value string }{{"--action", f.action}, {"--region", f.region}, {"--version", f.version}, {"--language", f.language}, {"--path", f.path}, {"--service", f.service}, {"--content-type", f.contentType}, {"--nonce", f.nonce}} {
+		if err := plainValue(v.flag, v.value); err != nil {
+			return nil, err
+		}
+	}
+	if strings.ContainsAny(f.path, " ?#") {
+		return nil, fmt.Errorf("--path %q: give a path without spaces, '?' or '#' (parameters go in --query)", f.path)
+	}
 	s.method = strings.ToUpper(f.method)
 	if s.method != "POST" && s.method != "GET" {
 		return nil, fmt.Errorf("--method %q: use POST or GET", f.method)
@@ -190,6 +228,11 @@ func (c *cli) buildSigned(f *signFlags) (*signed, error) {
 
 func (c *cli) signTC3(f *signFlags, s *signed) error {
 	s.sigMethod = tc3.Algorithm
+	for _, v1only := range []string{"nonce", "omit-signature-method"} {
+		if f.set[v1only] {
+			return fmt.Errorf("--%s is for the legacy v1 signature (--signature-method HmacSHA1 or HmacSHA256); TC3-HMAC-SHA256 has no such parameter", v1only)
+		}
+	}
 	if s.method == "GET" && f.payload != "" {
 		return fmt.Errorf("a GET has no body: pass the parameters with --query (as sent, e.g. 'RuleId=1&Name=%%E5%%BC%%A0'), or use POST")
 	}
@@ -223,6 +266,12 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	if s.cred.Token != "" {
 		send = append(send, rawHeader{Name: "X-TC-Token", Value: s.cred.Token})
 	}
+	for _, h := range f.headers {
+		if _, dup := findHeader(send, h.Name); dup {
+			return fmt.Errorf("--header %s: tc3sign sends that header itself; set it with its own flag", h.Name)
+		}
+		send = append(send, h)
+	}
 	in := tc3.Input{
 		Credentials: s.cred,
 		Service:     s.service,
@@ -248,7 +297,7 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 		}
 		h, ok := findHeader(send, name)
 		if !ok || name == "authorization" {
-			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys)", name)
+			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys), or add it with --header 'Name: value'", name)
 		}
 		in.Headers = append(in.Headers, tc3.Header{Name: name, Value: h.Value})
 	}
@@ -281,6 +330,11 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 }
 
 func (c *cli) signV1(f *signFlags, s *signed) error {
+	for _, tc3only := range []string{"signed-headers", "header", "show-derived-keys"} {
+		if f.set[tc3only] {
+			return fmt.Errorf("--%s is for TC3-HMAC-SHA256: a v1 signature signs the parameters, not headers, and derives no keys", tc3only)
+		}
+	}
 	s.v1 = true
 	s.sigMethod = f.signatureMethod
 	s.path = f.path
@@ -313,6 +367,15 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	nonce := f.nonce
 	if nonce == "" {
 		nonce = strconv.FormatUint(uint64(rand.Uint32())+1, 10)
+	}
+	switch {
+	case f.omitSigMethod && f.signatureMethod != tc3.HmacSHA1:
+		return fmt.Errorf("--omit-signature-method applies to HmacSHA1 only: with HmacSHA256 the parameter selects the hash")
+	case f.signatureMethod == tc3.HmacSHA1 && !f.omitSigMethod:
+		// Every official SDK sends it, HmacSHA1 included.
+		if _, dup := params["SignatureMethod"]; !dup {
+			params["SignatureMethod"] = tc3.HmacSHA1
+		}
 	}
 	common := map[string]string{"Action": f.action, "Timestamp": strconv.FormatInt(s.timestamp, 10), "Nonce": nonce, "Version": f.version, "Region": f.region, "Language": f.language}
 	for k, v := range common {
@@ -362,6 +425,40 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	s.warnings = append(s.warnings, getSizeWarnings(s)...)
 	if err := tc3.CheckService(s.service, s.host); err != nil && f.service != "" {
 		s.warnings = append(s.warnings, err.Error())
+	}
+	return nil
+}
+
+// headerFlag is the repeatable --header 'Name: value'.
+type headerFlag []rawHeader
+
+func (h *headerFlag) String() string { return "" }
+
+func (h *headerFlag) Set(v string) error {
+	name, value, ok := strings.Cut(v, ":")
+	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+	if !ok || !tc3.IsToken(name) {
+		return fmt.Errorf("give 'Name: value', e.g. 'X-TC-RequestClient: SDK_GO_1.3.211'")
+	}
+	switch strings.ToLower(name) {
+	case "host", "authorization", "content-type", "content-length":
+		return fmt.Errorf("%s is set by tc3sign (use --host or --content-type)", name)
+	}
+	if err := plainValue("--header "+name, value); err != nil {
+		return err
+	}
+	*h = append(*h, rawHeader{Name: name, Value: value})
+	return nil
+}
+
+// plainValue refuses a flag value with a line break or another control
+// character: it would reach the http and curl output as an extra header
+// line or a split request line. tc3 refuses such header values the same way.
+func plainValue(flag, v string) error {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return fmt.Errorf("%s %q contains a control character (byte %d is %q): remove the line break", flag, truncateRunes(v, 40), i, c)
+		}
 	}
 	return nil
 }
@@ -428,6 +525,22 @@ func (s *signed) rawHTTP() []byte {
 	return b.Bytes()
 }
 
+// printedHTTP is rawHTTP with the token masked unless --show-token.
+func (s *signed) printedHTTP() []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", s.method, s.mask(s.requestURI()))
+	for _, h := range s.headers {
+		fmt.Fprintf(&b, "%s: %s\r\n", h.Name, s.mask(h.Value))
+	}
+	b.WriteString("\r\n")
+	if s.v1 && s.cred.Token != "" && !s.showToken {
+		b.WriteString(s.mask(string(s.body)))
+	} else {
+		b.Write(s.body)
+	}
+	return b.Bytes()
+}
+
 // signJSON is the --format json document.
 type signJSON struct {
 	SignatureMethod        string            `json:"signature_method"`
@@ -462,7 +575,7 @@ func writeSigned(w io.Writer, s *signed, format string) error {
 		_, err := io.WriteString(w, curlCommand(s))
 		return err
 	case "http":
-		_, err := w.Write(s.rawHTTP())
+		_, err := w.Write(s.printedHTTP())
 		return err
 	}
 	return writeSignedText(w, s)
@@ -472,7 +585,7 @@ func writeSignedJSON(w io.Writer, s *signed) error {
 	j := signJSON{
 		SignatureMethod: s.sigMethod,
 		Method:          s.method,
-		URL:             s.url(),
+		URL:             s.mask(s.url()),
 		SecretID:        s.cred.SecretID,
 		SecretKeyMasked: tc3.Mask(s.cred.SecretKey),
 		Timestamp:       s.timestamp,
@@ -481,13 +594,14 @@ func writeSignedJSON(w io.Writer, s *signed) error {
 		Warnings:        append([]string{}, s.warnings...),
 	}
 	for _, h := range s.headers {
-		j.Headers[h.Name] = h.Value
+		j.Headers[h.Name] = s.mask(h.Value)
 	}
+	j.Query = s.mask(j.Query)
 	if s.v1 {
-		j.StringToSign = s.v1res.StringToSign
+		j.StringToSign = s.mask(s.v1res.StringToSign)
 		j.Signature = s.v1res.Signature
 		if s.method == "POST" {
-			body := string(s.body)
+			body := s.mask(string(s.body))
 			j.Body = &body
 			j.Query = ""
 		}
@@ -495,12 +609,14 @@ func writeSignedJSON(w io.Writer, s *signed) error {
 		r := s.res
 		j.Service = s.service
 		j.HashedPayload = r.PayloadHash
-		j.CanonicalRequest = r.CanonicalRequest
+		j.CanonicalRequest = s.mask(r.CanonicalRequest)
 		j.HashedCanonicalRequest = r.HashedCanonicalRequest
 		j.CredentialScope = r.CredentialScope
 		j.StringToSign = r.StringToSign
 		j.SignedHeaders = r.SignedHeaders
-		j.SecretDate, j.SecretService, j.SecretSigning = r.SecretDate, r.SecretService, r.SecretSigning
+		if s.showKeys {
+			j.SecretDate, j.SecretService, j.SecretSigning = r.SecretDate, r.SecretService, r.SecretSigning
+		}
 		j.Signature = r.Signature
 		j.Authorization = r.Authorization
 	}
@@ -521,7 +637,7 @@ func block(w io.Writer, title, value string) {
 }
 
 func writeSignedText(w io.Writer, s *signed) error {
-	fmt.Fprintf(w, "%s signature of %s %s\n\n", s.sigMethod, s.method, s.url())
+	fmt.Fprintf(w, "%s signature of %s %s\n\n", s.sigMethod, s.method, s.mask(s.url()))
 	fmt.Fprintf(w, "SecretId:   %s\n", s.cred.SecretID)
 	fmt.Fprintf(w, "SecretKey:  %s (masked, %d bytes)\n", tc3.Mask(s.cred.SecretKey), len(s.cred.SecretKey))
 	if s.cred.Token != "" {
@@ -530,34 +646,41 @@ func writeSignedText(w io.Writer, s *signed) error {
 	fmt.Fprintf(w, "Timestamp:  %d (%s)\n", s.timestamp, time.Unix(s.timestamp, 0).UTC().Format(time.RFC3339))
 	if s.v1 {
 		fmt.Fprintf(w, "\nStep 1: string to sign (METHOD + host + path + \"?\" + sorted raw parameters)\n")
-		block(w, "string to sign", s.v1res.StringToSign)
+		block(w, "string to sign", s.mask(s.v1res.StringToSign))
 		fmt.Fprintf(w, "\nStep 2: signature = Base64(%s(SecretKey, string to sign))\n", "HMAC-"+strings.TrimPrefix(s.sigMethod, "Hmac"))
 		fmt.Fprintf(w, "Signature:  %s\n", s.v1res.Signature)
 		if s.method == "GET" {
-			fmt.Fprintf(w, "\nQuery to send (values RFC 3986-encoded, Signature included):\n%s\n", s.query)
+			fmt.Fprintf(w, "\nQuery to send (values RFC 3986-encoded, Signature included):\n%s\n", s.mask(s.query))
 		} else {
-			fmt.Fprintf(w, "\nForm body to send (values RFC 3986-encoded, Signature included):\n%s\n", s.body)
+			fmt.Fprintf(w, "\nForm body to send (values RFC 3986-encoded, Signature included):\n%s\n", s.mask(string(s.body)))
 		}
 	} else {
 		r := s.res
 		fmt.Fprintf(w, "Service:    %s\n", s.service)
 		fmt.Fprintf(w, "Payload:    %d bytes, SHA-256 %s\n", len(s.body), r.PayloadHash)
 		fmt.Fprintf(w, "\nStep 1: canonical request (LF line endings, no trailing newline)\n")
-		block(w, "canonical request", r.CanonicalRequest)
+		block(w, "canonical request", s.mask(r.CanonicalRequest))
 		fmt.Fprintf(w, "HashedCanonicalRequest: %s\n", r.HashedCanonicalRequest)
 		fmt.Fprintf(w, "\nStep 2: string to sign (date is the UTC date of the timestamp)\n")
 		fmt.Fprintf(w, "CredentialScope: %s\n", r.CredentialScope)
 		block(w, "string to sign", r.StringToSign)
-		fmt.Fprintf(w, "\nStep 3: derived keys (raw 32-byte HMAC-SHA256 outputs, shown in hex) and signature\n")
-		fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)  %s\n", r.Date, r.SecretDate)
-		fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)  %s\n", s.service, r.SecretService)
-		fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")  %s\n", r.SecretSigning)
+		if s.showKeys {
+			fmt.Fprintf(w, "\nStep 3: derived keys (raw 32-byte HMAC-SHA256 outputs, shown in hex) and signature\n")
+			fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)  %s\n", r.Date, r.SecretDate)
+			fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)  %s\n", s.service, r.SecretService)
+			fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")  %s\n", r.SecretSigning)
+		} else {
+			fmt.Fprintf(w, "\nStep 3: derived keys and signature (the keys are hidden: each signs any request of the UTC day %s; --show-derived-keys prints them)\n", r.Date)
+			fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)\n", r.Date)
+			fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)\n", s.service)
+			fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")\n")
+		}
 		fmt.Fprintf(w, "Signature     = hex(HMAC(SecretSigning, StringToSign))  %s\n", r.Signature)
 		fmt.Fprintf(w, "\nStep 4: Authorization\n%s\n", r.Authorization)
 	}
 	fmt.Fprintf(w, "\nHeaders to send:\n")
 	for _, h := range s.headers {
-		fmt.Fprintf(w, "%s: %s\n", h.Name, h.Value)
+		fmt.Fprintf(w, "%s: %s\n", h.Name, s.mask(h.Value))
 	}
 	for _, warn := range s.warnings {
 		fmt.Fprintf(w, "\nWarning: %s\n", warn)
@@ -572,20 +695,20 @@ const inlineLimit = 4096
 func curlCommand(s *signed) string {
 	var b strings.Builder
 	b.WriteString("curl -sS")
-	fmt.Fprintf(&b, " %s", shellQuote(s.url()))
+	fmt.Fprintf(&b, " %s", shellQuote(s.mask(s.url())))
 	for _, h := range s.headers {
 		switch h.Name {
 		case "Host", "Content-Length":
 			continue // curl derives both; the values are the same
 		}
-		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h.Name+": "+h.Value))
+		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h.Name+": "+s.mask(h.Value)))
 	}
 	if s.method == "POST" {
 		switch {
 		case s.bodyFile != "":
 			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote("@"+s.bodyFile))
 		case len(s.body) <= inlineLimit && !bytes.ContainsRune(s.body, 0):
-			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote(string(s.body)))
+			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote(s.mask(string(s.body))))
 		default:
 			b.WriteString(" \\\n  --data-binary @-")
 			b.WriteString("\n# the payload (read from stdin when signing) is large: pipe the same bytes into this command")

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
@@ -65,6 +65,7 @@ type verifyOptions struct {
 type finding struct {
 	Status  string `json:"status"` // ok, warn, fail, info
 	Check   string `json:"check"`
+	Code    string `json:"code,omitempty"` // the gateway's error code of a failed rule
 	Message string `json:"message"`
 }
 
@@ -105,7 +106,7 @@ type report struct {
 }
 
 func (r *report) add(status, check, format string, args ...any) {
-	r.Findings = append(r.Findings, finding{status, check, fmt.Sprintf(format, args...)})
+	r.Findings = append(r.Findings, finding{Status: status, Check: check, Message: fmt.Sprintf(format, args...)})
 }
 
 // inputError is input that cannot be checked at all: exit 2.
@@ -188,8 +189,10 @@ func (c *cli) verify(args []string) int {
 	return rep.ExitCode
 }
 
-// checkRequest runs the structural checks, the signature check with its
-// diagnosis, and tc3.Verify for the verdict.
+// checkRequest renders tc3.Check's findings (the gateway's rules, their one
+// home) and adds what only a debugger does: our signature computed even
+// when an earlier check failed, the mistake search and the comparisons with
+// the user's intermediates. The verdict is tc3's first failure.
 func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*report, error) {
 	rep := &report{
 		Method:      req.Method,
@@ -205,204 +208,143 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 		rep.add("info", "capture", "%s", n)
 	}
 	service := o.service
-	_, hasAuth := req.Get("Authorization")
-	var err error
-	switch {
-	case hasAuth:
-		rep.SignatureMethod = tc3.Algorithm
-		service, err = checkTC3(req, cred, o, rep)
-	default:
-		rep.SignatureMethod = "v1"
-		checkV1(req, cred, o, rep)
+	if service == "" && tc3.IsLocalHost(stripPort(req.Host)) {
+		// A capture sent to tc3sign serve or another local stand-in: expect
+		// what serve expects, so both give one verdict in the same words.
+		service = faceidtest.Service
+		rep.add("info", "service", "host %s is not a Tencent Cloud domain (a local stand-in?): expecting service %q, as tc3sign serve does; pass --service for another product", req.Host, service)
 	}
-	if err != nil {
-		return nil, err
+	header, hasAuth := req.Get("Authorization")
+	var auth *tc3.Authorization
+	if hasAuth {
+		var err error
+		if auth, err = tc3.ParseAuthorization(header); err != nil {
+			msg := err.Error()
+			var ve *tc3.VerifyError
+			if errors.As(err, &ve) {
+				msg = ve.Message
+			}
+			alg, _, _ := strings.Cut(header, " ")
+			if strings.EqualFold(alg, tc3.Algorithm) && alg != tc3.Algorithm {
+				msg += " (the algorithm name is case-sensitive: " + tc3.Algorithm + ")"
+			}
+			return nil, &inputError{"malformed Authorization header: " + msg + `; the layout is "TC3-HMAC-SHA256 Credential=SecretId/YYYY-MM-DD/service/tc3_request, SignedHeaders=content-type;host, Signature=<64 lower-case hex>"`}
+		}
 	}
-	_, verr := tc3.Verify(req.httpRequest(), req.Body, tc3.VerifyOptions{
+	_, fs, err := tc3.Check(req.httpRequest(), req.Body, tc3.VerifyOptions{
 		Credentials: func(id string) (tc3.Credentials, bool) { return cred, id == cred.SecretID },
 		Service:     service,
 		Now:         o.nowTime,
 	})
-	if verr == nil {
-		rep.Verdict, rep.ExitCode = "accepted", exitOK
+	if err != nil {
+		return nil, err
+	}
+	hasSig := false
+	for _, f := range fs {
+		st := "ok"
+		if !f.Pass {
+			st = "fail"
+		}
+		hasSig = hasSig || f.Check == "signature"
+		msg := f.Message()
+		if f.Code == "AuthFailure.SignatureExpire" {
+			if ts, err := tc3.ParseTimestamp(timestampOf(req)); err == nil {
+				msg += fmt.Sprintf("; for an old capture pass --now %d", ts)
+			}
+		}
+		rep.Findings = append(rep.Findings, finding{Status: st, Check: f.Check, Code: f.Code, Message: msg})
+	}
+	if hasAuth {
+		rep.SignatureMethod = tc3.Algorithm
+		if service == "" {
+			service = firstLabel(req.Host)
+		}
+		diagnoseTC3Request(req, auth, cred, service, o, rep, hasSig)
+	} else {
+		rep.SignatureMethod = "v1"
+		diagnoseV1Request(req, cred, o, rep, hasSig)
+	}
+	if cred.Token != "" {
+		rep.Query = maskTokenText(rep.Query, cred.Token)
+	}
+	if f := tc3.FirstFailure(fs); f != nil {
+		rep.Verdict, rep.ExitCode = "rejected", exitRejected
+		rep.Code, rep.Message = f.Code, f.Message()
 		return rep, nil
 	}
-	rep.Verdict, rep.ExitCode = "rejected", exitRejected
-	var ve *tc3.VerifyError
-	if errors.As(verr, &ve) {
-		rep.Code, rep.Message = ve.Code, ve.Message
-	} else {
-		rep.Code, rep.Message = "AuthFailure", verr.Error()
-	}
+	rep.Verdict, rep.ExitCode = "accepted", exitOK
 	return rep, nil
 }
 
-var cst = time.FixedZone("UTC+8", 8*3600)
+// timestampOf is the request's X-TC-Timestamp, or its v1 Timestamp.
+func timestampOf(req *rawRequest) string {
+	if v, ok := req.Get("X-TC-Timestamp"); ok {
+		return v
+	}
+	raw := req.RawQuery
+	if req.Method == "POST" {
+		raw = string(req.Body)
+	}
+	q, _ := url.ParseQuery(raw)
+	return q.Get("Timestamp")
+}
 
-// checkTC3 checks a request with an Authorization header. It returns the
-// service the gateway expects.
-func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *report) (string, error) {
-	header, _ := req.Get("Authorization")
-	if n := len(req.Values("Authorization")); n > 1 {
-		rep.add("fail", "authorization", "%d Authorization headers: send exactly one", n)
-	}
-	auth, err := tc3.ParseAuthorization(header)
-	if err != nil {
-		msg := err.Error()
-		var ve *tc3.VerifyError
-		if errors.As(err, &ve) {
-			msg = ve.Message
-		}
-		alg, _, _ := strings.Cut(header, " ")
-		if strings.EqualFold(alg, tc3.Algorithm) && alg != tc3.Algorithm {
-			msg += " (the algorithm name is case-sensitive: " + tc3.Algorithm + ")"
-		}
-		return "", &inputError{"malformed Authorization header: " + msg + `; the layout is "TC3-HMAC-SHA256 Credential=SecretId/YYYY-MM-DD/service/tc3_request, SignedHeaders=content-type;host, Signature=<64 lower-case hex>"`}
-	}
-	rep.TheirSignature = auth.Signature
-	rep.add("ok", "algorithm", "%s", auth.Algorithm)
-	exact := tc3.Algorithm + " Credential=" + auth.SecretID + "/" + auth.CredentialScope() + ", SignedHeaders=" + strings.Join(auth.SignedHeaders, ";") + ", Signature=" + auth.Signature
-	if header != exact {
-		rep.add("warn", "authorization", "the header is not in the exact documented layout (one space after the algorithm, \", \" between the parts): %q", truncateRunes(header, 200))
-	}
-	rep.add("ok", "credential", "Credential=%s/%s: SecretId/date/service/tc3_request", auth.SecretID, auth.CredentialScope())
-
-	// Service the gateway expects.
-	service := o.service
-	host := stripPort(req.Host)
-	label := firstLabel(req.Host)
-	notDomain := !strings.Contains(host, ".") || (label != "" && label[0] >= '0' && label[0] <= '9') || strings.HasPrefix(host, "[")
-	if service == "" {
-		if notDomain {
-			service = auth.Service
-			rep.add("info", "service", "host %s is not a Tencent Cloud domain (a local test server?): taking the service %q from the credential scope; pass --service to check it", req.Host, service)
-		} else {
-			service = label
-		}
-	}
-	if auth.Service == service {
-		rep.add("ok", "service", "scope service %q matches host %s", auth.Service, req.Host)
-	} else {
-		where := ""
-		for i, l := range strings.Split(strings.ToLower(host), ".") {
-			if l == auth.Service && i > 0 {
-				where = fmt.Sprintf(" (%q is label %d of the host: the service is the first label, also on regional hosts)", l, i+1)
+// signatureFinding adds our own signature comparison when tc3.Check left
+// the signature out because an earlier check failed: the debugger computes
+// it anyway, so one run shows every problem.
+func signatureFinding(rep *report, hasSig, matches bool, theirs, ours string) {
+	if hasSig {
+		for i := range rep.Findings {
+			if f := &rep.Findings[i]; f.Check == "signature" && f.Status == "fail" && !matches {
+				f.Message = fmt.Sprintf("Signature %s does not match ours (%s)", truncateRunes(theirs, 70), sigPrefix(ours))
 			}
 		}
-		rep.add("fail", "service", "scope service %q is not %q, the product of host %s%s", auth.Service, service, req.Host, where)
+		return
 	}
-
-	// SignedHeaders.
-	var hasCT, hasHost bool
-	sortedOK, lowerOK := true, true
-	var missing []string
-	for i, n := range auth.SignedHeaders {
-		switch n {
-		case "content-type":
-			hasCT = true
-		case "host":
-			hasHost = true
-		}
-		if n != strings.ToLower(n) {
-			lowerOK = false
-		}
-		if i > 0 && n <= auth.SignedHeaders[i-1] {
-			sortedOK = false
-		}
-		if n != "host" && len(req.Values(n)) == 0 {
-			missing = append(missing, n)
-		}
-	}
-	sh := strings.Join(auth.SignedHeaders, ";")
-	switch {
-	case !hasCT || !hasHost:
-		rep.add("fail", "signed-headers", "SignedHeaders=%s must include content-type and host", sh)
-	case !lowerOK || !sortedOK:
-		rep.add("fail", "signed-headers", "SignedHeaders=%s must be lower-case and sorted (ASCII)", sh)
-	case len(missing) > 0:
-		rep.add("fail", "signed-headers", "SignedHeaders names %s, which the request does not send", strings.Join(missing, ", "))
-	default:
-		rep.add("ok", "signed-headers", "SignedHeaders=%s", sh)
-	}
-
-	// Content-Type per method (section 3.1).
-	ct, _ := req.Get("Content-Type")
-	media := mediaType(ct)
-	switch {
-	case req.Method == "GET" && media != "application/x-www-form-urlencoded":
-		rep.add("fail", "content-type", "a GET must send Content-Type application/x-www-form-urlencoded, got %q", ct)
-	case req.Method == "POST" && media == "application/x-www-form-urlencoded":
-		rep.add("fail", "content-type", "a POST with application/x-www-form-urlencoded must use signature v1; a TC3 POST sends application/json")
-	case req.Method == "POST" && media != "application/json" && media != "multipart/form-data":
-		rep.add("fail", "content-type", "Content-Type %q: a TC3 POST sends application/json", ct)
-	case req.Method != "POST" && req.Method != "GET":
-		rep.add("fail", "method", "method %s: only GET and POST are supported", req.Method)
-	default:
-		rep.add("ok", "content-type", "%q for %s", ct, req.Method)
-	}
-
-	// Timestamp and scope date.
-	tsText, hasTS := req.Get("X-TC-Timestamp")
-	var ts int64
-	tsOK := false
-	switch n, err := strconv.ParseInt(tsText, 10, 64); {
-	case !hasTS:
-		rep.add("fail", "timestamp", "X-TC-Timestamp is missing: send the Unix time in seconds that was signed")
-	case err != nil || n <= 0:
-		rep.add("fail", "timestamp", "X-TC-Timestamp %q is not a Unix time in seconds", truncateRunes(tsText, 30))
-	case n > 100_000_000_000:
-		rep.add("fail", "timestamp", "X-TC-Timestamp %s looks like milliseconds: send seconds", tsText)
-	default:
-		ts, tsOK = n, true
-		when := time.Unix(ts, 0).UTC()
-		skew := o.nowTime.Sub(when)
-		if skew > tc3.MaxSkew || skew < -tc3.MaxSkew {
-			rep.add("fail", "timestamp", "X-TC-Timestamp %d (%s) is %s from the clock (%d), outside the 5-minute window: for an old capture pass --now %d",
-				ts, when.Format(time.RFC3339), skew.Abs().Round(time.Second), o.nowTime.Unix(), ts)
-		} else {
-			rep.add("ok", "timestamp", "X-TC-Timestamp %d (%s), %s from the clock", ts, when.Format(time.RFC3339), skew.Abs().Round(time.Second))
-		}
-		utc := when.Format(time.DateOnly)
-		local := time.Unix(ts, 0).In(cst).Format(time.DateOnly)
-		switch {
-		case auth.Date == utc:
-			rep.add("ok", "scope-date", "scope date %s is the UTC date of the timestamp", auth.Date)
-		case auth.Date == local:
-			rep.add("fail", "scope-date", "scope date %s is the UTC+8 (local) date of X-TC-Timestamp %d; the UTC date is %s: compute the date in UTC", auth.Date, ts, utc)
-		default:
-			rep.add("fail", "scope-date", "scope date %s is not %s, the UTC date of X-TC-Timestamp %d", auth.Date, utc, ts)
-		}
-	}
-
-	// Credentials.
-	idOK := auth.SecretID == cred.SecretID
-	if idOK {
-		rep.add("ok", "secret-id", "SecretId %s is the configured one", auth.SecretID)
+	if matches {
+		rep.add("info", "signature", "Signature matches ours (computed despite the failures above)")
 	} else {
-		rep.add("fail", "secret-id", "the request is signed with SecretId %s, not the configured %s: the gateway answers AuthFailure.SecretIdNotFound for an unknown id; configure the key pair the request was signed with", auth.SecretID, cred.SecretID)
+		rep.add("fail", "signature", "Signature %s does not match ours (%s)", truncateRunes(theirs, 70), sigPrefix(ours))
 	}
-	token, hasToken := req.Get("X-TC-Token")
-	switch {
-	case hasToken && cred.Token == "":
-		rep.add("warn", "token", "the request carries X-TC-Token but no token is configured: set %s for temporary credentials", envToken)
-	case !hasToken && cred.Token != "":
-		rep.add("warn", "token", "a token is configured but the request sends no X-TC-Token")
-	case hasToken && token != cred.Token:
-		rep.add("fail", "token", "X-TC-Token differs from the configured token")
+}
+
+// theirSignature is what a report shows of the request's signature: all of
+// it when it does not match (it is worthless, and the user may need to see
+// it), a prefix when it does (it is valid for 5 minutes).
+func theirSignature(sig string, matches bool) string {
+	if matches {
+		return sigPrefix(sig)
 	}
-	if !isLowerHex(auth.Signature) {
-		if isLowerHex(strings.ToLower(auth.Signature)) {
-			rep.add("fail", "signature-format", "Signature is upper-case hex: write it in lower case")
-		} else {
-			rep.add("fail", "signature-format", "Signature must be 64 lower-case hex characters")
+	return sig
+}
+
+// diagnoseTC3Request computes our TC3 signature for a request the checks
+// may have refused, and searches the mistakes that reproduce theirs.
+func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Credentials, service string, o *verifyOptions, rep *report, hasSig bool) {
+	rep.TheirSignature = auth.Signature
+	tsText, _ := req.Get("X-TC-Timestamp")
+	ts, tsErr := tc3.ParseTimestamp(tsText)
+	if tsErr != nil {
+		// A timestamp that is not plain digits but still a number (+N, 0N)
+		// is what the client most likely signed: use it for the diagnosis.
+		if n, err := strconv.ParseInt(strings.TrimSpace(tsText), 10, 64); err == nil && n > 0 {
+			ts, tsErr = n, nil
+			tsText = strconv.FormatInt(n, 10)
 		}
 	}
-
-	// The signature itself.
-	if !tsOK || !idOK || !hasCT || !hasHost || len(missing) > 0 {
-		rep.add("info", "signature", "signature not computed: fix the problems above first")
-		return service, nil
+	shOK := len(auth.SignedHeaders) > 0
+	var hasCT, hasHost bool
+	for i, n := range auth.SignedHeaders {
+		hasCT, hasHost = hasCT || n == "content-type", hasHost || n == "host"
+		if n != strings.ToLower(n) || (i > 0 && n <= auth.SignedHeaders[i-1]) || (n != "host" && len(req.Values(n)) == 0) {
+			shOK = false
+		}
 	}
+	if tsErr != nil || auth.SecretID != cred.SecretID || !shOK || !hasCT || !hasHost {
+		rep.add("info", "signature", "signature not computed: fix the failures above first")
+		return
+	}
+	ct, _ := req.Get("Content-Type")
 	in := tc3.Input{
 		Credentials: cred,
 		Service:     service,
@@ -410,11 +352,13 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 		Host:        req.Host,
 		Query:       req.RawQuery,
 		ContentType: ct,
-		Payload:     req.Body,
 		Timestamp:   ts,
 	}
-	if v, _ := req.Get("X-TC-Content-SHA256"); v == "UNSIGNED-PAYLOAD" {
-		in.PayloadHash = tc3.UnsignedPayloadHash
+	if req.Method == "POST" {
+		in.Payload = req.Body
+	}
+	if v, _ := req.Get("X-TC-Content-SHA256"); v == "UNSIGNED-PAYLOAD" && req.Method == "POST" {
+		in.Payload, in.PayloadHash = nil, tc3.UnsignedPayloadHash
 		rep.add("info", "payload", "X-TC-Content-SHA256: UNSIGNED-PAYLOAD: the payload hash is that of the literal UNSIGNED-PAYLOAD")
 	}
 	for _, n := range auth.SignedHeaders {
@@ -425,16 +369,13 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 	res, err := tc3.Sign(&in)
 	if err != nil {
 		rep.add("fail", "signature", "the request cannot be signed as it stands: %v", err)
-		return service, nil
+		return
 	}
-	rep.CanonicalRequest, rep.StringToSign, rep.OurSignaturePrefix = res.CanonicalRequest, res.StringToSign, sigPrefix(res.Signature)
+	rep.CanonicalRequest, rep.StringToSign, rep.OurSignaturePrefix = maskToken(res.CanonicalRequest, cred.Token), res.StringToSign, sigPrefix(res.Signature)
 	matches := hmac.Equal([]byte(res.Signature), []byte(auth.Signature))
 	rep.SignatureMatches = &matches
-	if matches {
-		rep.add("ok", "signature", "Signature matches ours")
-	} else {
-		rep.add("fail", "signature", "Signature %s does not match ours (%s)", auth.Signature, sigPrefix(res.Signature))
-	}
+	rep.TheirSignature = theirSignature(auth.Signature, matches)
+	signatureFinding(rep, hasSig, matches, auth.Signature, res.Signature)
 	base := tc3Base(req, auth, cred, service, tsText, ts)
 	if !matches {
 		rep.Diagnosis, rep.VariantsTried = diagnoseTC3(base, tc3Mistakes(req, auth, base, ts), auth.Signature)
@@ -446,7 +387,6 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 		rep.Comparisons = append(rep.Comparisons, compareStringToSign(res.StringToSign, *o.theirSTSv, base, auth.Signature))
 	}
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
-	return service, nil
 }
 
 // sigPrefix is all verify ever shows of a signature it computed: the first
@@ -456,14 +396,6 @@ func checkTC3(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repo
 // pasted into a ticket); "tc3sign sign" is the command that prints one.
 func sigPrefix(sig string) string {
 	return sig[:min(len(sig), 8)] + "…"
-}
-
-func isLowerHex(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
-	_, err := hex.DecodeString(s)
-	return err == nil && s == strings.ToLower(s)
 }
 
 // lineDiff is the go-cmp diff of two texts split into lines, -ours +yours.
@@ -606,98 +538,36 @@ func firstStep(cs []comparison, matches bool) string {
 	return ""
 }
 
-// checkV1 checks a request without an Authorization header, as v1.
-func checkV1(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *report) {
+// diagnoseV1Request computes our v1 signature for a request the checks may
+// have refused, and searches the mistakes that reproduce theirs.
+func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *report, hasSig bool) {
 	raw := req.RawQuery
-	where := "query"
 	if req.Method == "POST" {
-		ct, _ := req.Get("Content-Type")
-		if mediaType(ct) != "application/x-www-form-urlencoded" {
-			rep.add("fail", "content-type", "no Authorization header, and a v1 POST must send Content-Type application/x-www-form-urlencoded (got %q); a JSON POST must be signed with TC3-HMAC-SHA256", ct)
+		if ct, _ := req.Get("Content-Type"); mediaType(ct) != "application/x-www-form-urlencoded" {
 			return
 		}
-		raw, where = string(req.Body), "body"
+		raw = string(req.Body)
 	}
 	pairs, err := splitV1Params(raw)
 	if err != nil {
-		rep.add("fail", "encoding", "the v1 parameters in the %s are not valid URL encoding: %v", where, err)
 		return
 	}
 	params := map[string]string{}
-	var dups []string
+	dup := false
 	for _, kv := range pairs {
-		if _, dup := params[kv.key]; dup {
-			dups = append(dups, kv.key)
-		}
+		_, seen := params[kv.key]
+		dup = dup || seen
 		params[kv.key] = kv.value
 	}
 	if _, ok := params["Signature"]; !ok {
-		rep.add("fail", "signature", "the request is not signed: no Authorization header (TC3) and no Signature parameter (v1)")
+		rep.add("info", "signature", "the request is not signed: no Authorization header (TC3) and no Signature parameter (v1)")
 		return
 	}
 	method := tc3.V1SignatureMethod(params)
 	rep.SignatureMethod = method
 	rep.TheirSignature = params["Signature"]
-	rep.add("ok", "signature-method", "legacy v1 %s (parameters in the %s)", method, where)
-	if len(dups) > 0 {
-		rep.add("fail", "parameters", "parameters given more than once: %s", strings.Join(dups, ", "))
-	}
-	var missingP []string
-	for _, k := range []string{"Action", "Timestamp", "Nonce", "SecretId", "Signature"} {
-		if params[k] == "" {
-			missingP = append(missingP, k)
-		}
-	}
-	if len(missingP) > 0 {
-		rep.add("fail", "parameters", "missing v1 parameters: %s", strings.Join(missingP, ", "))
-	} else {
-		rep.add("ok", "parameters", "Action, Timestamp, Nonce, SecretId and Signature present")
-	}
-	if sm := params["SignatureMethod"]; sm != "" && sm != tc3.HmacSHA1 && sm != tc3.HmacSHA256 {
-		rep.add("fail", "signature-method", "SignatureMethod %q must be HmacSHA1 or HmacSHA256 (case-sensitive); anything else is checked as HmacSHA1", sm)
-	}
-	if lowerPercent(raw) != raw && upperPercent(raw) != raw {
-		rep.add("warn", "encoding", "the %s mixes upper- and lower-case percent-encoding hex; use upper case (%%2F)", where)
-	} else if upperPercent(raw) != raw {
-		rep.add("warn", "encoding", "the %s uses lower-case percent-encoding hex (%%2f); the documentation requires upper case (%%2F)", where)
-	}
-	for _, kv := range pairs {
-		if kv.key == "Signature" && strings.Contains(kv.rawValue, "+") {
-			rep.add("fail", "signature-format", "the Signature is sent with a raw '+', which decodes as a space: URL-encode it (%%2B)")
-		}
-	}
-	if sig, err := base64.StdEncoding.DecodeString(params["Signature"]); err != nil || (len(sig) != 20 && len(sig) != 32) {
-		rep.add("fail", "signature-format", "Signature %q is not a Base64 HMAC-SHA1 (28 characters) or HMAC-SHA256 (44 characters)", truncateRunes(params["Signature"], 60))
-	} else if want := map[string]int{tc3.HmacSHA1: 20, tc3.HmacSHA256: 32}[method]; len(sig) != want {
-		rep.add("fail", "signature-format", "Signature has the length of the other hash: the server checks %s (SignatureMethod=HmacSHA256 selects SHA-256, anything else SHA-1)", method)
-	}
-	ts, err := strconv.ParseInt(params["Timestamp"], 10, 64)
-	tsOK := err == nil && ts > 0
-	if tsOK {
-		when := time.Unix(ts, 0).UTC()
-		skew := o.nowTime.Sub(when)
-		if skew > tc3.MaxSkew || skew < -tc3.MaxSkew {
-			rep.add("fail", "timestamp", "Timestamp %d (%s) is %s from the clock (%d), outside the 5-minute window: for an old capture pass --now %d", ts, when.Format(time.RFC3339), skew.Abs().Round(time.Second), o.nowTime.Unix(), ts)
-		} else {
-			rep.add("ok", "timestamp", "Timestamp %d (%s)", ts, when.Format(time.RFC3339))
-		}
-	} else if params["Timestamp"] != "" {
-		rep.add("fail", "timestamp", "Timestamp %q is not a Unix time in seconds", truncateRunes(params["Timestamp"], 30))
-	}
-	idOK := params["SecretId"] == cred.SecretID
-	if idOK {
-		rep.add("ok", "secret-id", "SecretId %s is the configured one", cred.SecretID)
-	} else if params["SecretId"] != "" {
-		rep.add("fail", "secret-id", "the request is signed with SecretId %s, not the configured %s: configure the key pair the request was signed with", params["SecretId"], cred.SecretID)
-	}
-	switch tok := params["Token"]; {
-	case tok != "" && cred.Token == "":
-		rep.add("warn", "token", "the request carries a Token parameter but no token is configured: set %s", envToken)
-	case tok != cred.Token:
-		rep.add("fail", "token", "the Token parameter differs from the configured token")
-	}
-	if !idOK || len(dups) > 0 {
-		rep.add("info", "signature", "signature not computed: fix the problems above first")
+	if params["SecretId"] != cred.SecretID || dup {
+		rep.add("info", "signature", "signature not computed: fix the failures above first")
 		return
 	}
 	path, err := url.PathUnescape(req.Path)
@@ -710,13 +580,12 @@ func checkV1(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repor
 		rep.add("fail", "signature", "%v", err)
 		return
 	}
-	rep.StringToSign, rep.OurSignaturePrefix = sts, sigPrefix(ours)
+	rep.StringToSign, rep.OurSignaturePrefix = maskV1Token(sts, params["Token"]), sigPrefix(ours)
 	matches := hmac.Equal([]byte(ours), []byte(params["Signature"]))
 	rep.SignatureMatches = &matches
-	if matches {
-		rep.add("ok", "signature", "Signature matches ours")
-	} else {
-		rep.add("fail", "signature", "Signature %s does not match ours (%s)", params["Signature"], sigPrefix(ours))
+	rep.TheirSignature = theirSignature(params["Signature"], matches)
+	signatureFinding(rep, hasSig, matches, params["Signature"], ours)
+	if !matches {
 		base := v1Base(req.Method, req.Host, path, pairs, cred.SecretKey)
 		rep.Diagnosis, rep.VariantsTried = diagnoseV1(base, v1Mistakes(req.Method, req.Host, path, pairs, base), params["Signature"])
 	}
@@ -729,6 +598,31 @@ func checkV1(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *repor
 		rep.Comparisons = append(rep.Comparisons, c)
 	}
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
+}
+
+// maskToken masks a signed X-TC-Token in a canonical request (where it
+// appears lower-cased).
+func maskToken(cr, token string) string {
+	if token == "" {
+		return cr
+	}
+	return strings.ReplaceAll(cr, "x-tc-token:"+strings.ToLower(strings.TrimSpace(token)), "x-tc-token:"+tc3.Mask(token))
+}
+
+// maskTokenText masks a token in a query or form as sent (raw or
+// URL-encoded).
+func maskTokenText(s, token string) string {
+	s = strings.ReplaceAll(s, token, tc3.Mask(token))
+	return strings.ReplaceAll(s, tc3.Escape(token), tc3.Mask(token))
+}
+
+// maskV1Token masks the Token parameter's value in a v1 string to sign:
+// reports get pasted into tickets.
+func maskV1Token(sts, token string) string {
+	if token == "" {
+		return sts
+	}
+	return strings.Replace(sts, "&Token="+token, "&Token="+tc3.Mask(token), 1)
 }
 
 // compareV1 compares v1 strings to sign (one line each) and names the first
@@ -767,8 +661,8 @@ func compareV1(ours, theirs string, prefixLen int) comparison {
 
 func writeReportText(w io.Writer, req *rawRequest, rep *report) {
 	target := "https://" + req.Host + req.Path
-	if req.RawQuery != "" {
-		target += "?" + req.RawQuery
+	if rep.Query != "" {
+		target += "?" + rep.Query
 	}
 	fmt.Fprintf(w, "Request: %s %s (%s, %s line endings, %d-byte body)\n", req.Method, truncateRunes(target, 120), rep.SignatureMethod, req.LineEnding, len(req.Body))
 	fmt.Fprintf(w, "\nChecks:\n")
