@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"context"
+	"crypto/rsa"
 	"fmt"
 	"log/slog"
 	"net"
@@ -57,6 +58,10 @@ type Config struct {
 	AttemptTimeout time.Duration
 	// Now is the signing clock; default time.Now.
 	Now func() time.Time
+	// EncryptionPublicKey wraps the per-request keys of EncryptFields and EncryptResponse;
+	// nil means TencentEncryptionPublicKey, the key Tencent publishes
+	// (https://cloud.tencent.com/document/product/1007/47180).
+	EncryptionPublicKey *rsa.PublicKey
 }
 
 // Client calls the FaceID actions. It is safe for concurrent use; make one
@@ -65,6 +70,7 @@ type Client struct {
 	tr     *transport.Client
 	region string
 	host   string
+	encKey *rsa.PublicKey
 }
 
 // NewClient returns a Client for cfg.
@@ -112,7 +118,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)
 	}
-	return &Client{tr: tr, region: region, host: host}, nil
+	encKey := cfg.EncryptionPublicKey
+	if encKey == nil {
+		encKey = TencentEncryptionPublicKey()
+	}
+	return &Client{tr: tr, region: region, host: host, encKey: encKey}, nil
 }
 
 // parseEndpoint splits an endpoint into scheme and host, defaulting to the

@@ -86,8 +86,8 @@ func implemented() []string {
 	return out
 }
 
-// encryptedFields checks an Encryption object of a request and returns the
-// names it encrypts.
+// encryptedFields checks an Encryption object of a request, decrypts the members it encrypts
+// when the stand-in holds the key, and returns the names of those it could not decrypt.
 func (c *call) encryptedFields() (map[string]bool, *apiError) {
 	enc := c.p.obj("Encryption")
 	if enc == nil {
@@ -102,6 +102,11 @@ func (c *call) encryptedFields() (map[string]bool, *apiError) {
 		out[name] = true
 	}
 	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
+		return nil, err
+	}
+	// Decrypted members are checked as plaintext by the handler; those left are still
+	// ciphertext (encryption.go).
+	if err := c.decryptFields(out); err != nil {
 		return nil, err
 	}
 	return out, nil

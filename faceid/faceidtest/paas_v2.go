@@ -118,6 +118,9 @@ func (c *call) checkIdCardInformation() (map[string]any, *apiError) {
 			return nil, err
 		}
 	}
+	if _, err := c.session(); err != nil {
+		return nil, err
+	}
 	result := c.forced("Success")
 	sim, desc := resultDetail(result)
 	if result == "FailedOperation.OcrWarningOccurred" {
@@ -135,12 +138,14 @@ func (c *call) checkIdCardInformation() (map[string]any, *apiError) {
 	if quality {
 		out["Quality"] = 88
 	}
-	return out, nil
+	out, _, err = c.encryptAnswer(out)
+	return out, err
 }
 
 func (c *call) idCardConfig() ([]string, bool, *apiError) { return idCardConfig(c.p.str("Config")) }
 
 func (c *call) idCardOCRVerification() (map[string]any, *apiError) {
+	sentIdCard, sentName := c.p.str("IdCard"), c.p.str("Name") // echoed as sent: ciphertext stays ciphertext
 	enc, err := c.encryptedFields()
 	if err != nil {
 		return nil, err
@@ -186,6 +191,9 @@ func (c *call) idCardOCRVerification() (map[string]any, *apiError) {
 	for k, v := range c.codeAnswer(code) {
 		out[k] = v
 	}
+	if c.p.has("IdCard") {
+		idCard, name = sentIdCard, sentName
+	}
 	out["IdCard"], out["Name"] = idCard, name
 	return out, nil
 }
@@ -202,7 +210,26 @@ func (c *call) detectAIFakeFaces() (map[string]any, *apiError) {
 		if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
 			return nil, err
 		}
-	} else {
+		sess, err := c.session()
+		if err != nil {
+			return nil, err
+		}
+		if sess != nil { // decrypt, then check the plaintext members as if sent in clear
+			plain, err := sess.open("EncryptedBody", p.str("EncryptedBody"))
+			if err != nil {
+				return nil, err
+			}
+			var body struct {
+				FaceInput     string
+				FaceInputType *int64
+			}
+			if json.Unmarshal([]byte(plain), &body) != nil || body.FaceInputType == nil {
+				return nil, newError("InvalidParameter", "`EncryptedBody` decrypts, but not to a JSON object with `FaceInput` and `FaceInputType`")
+			}
+			p = params{"FaceInput": body.FaceInput, "FaceInputType": *body.FaceInputType}
+		}
+	}
+	if !p.has("Encryption") {
 		if !p.has("FaceInput") || !p.has("FaceInputType") {
 			return nil, newError("InvalidParameter", "DetectAIFakeFaces needs `FaceInput` and `FaceInputType` (or `Encryption` and `EncryptedBody`)")
 		}
