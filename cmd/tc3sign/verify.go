@@ -103,6 +103,8 @@ type report struct {
 	VariantsTried      int          `json:"variants_tried"`
 	FirstDifference    string       `json:"first_difference,omitempty"`
 	Comparisons        []comparison `json:"comparisons,omitempty"`
+	// checks is tc3.Check's list, for the inspector page (reason and fix apart).
+	checks []tc3.Finding
 }
 
 func (r *report) add(status, check, format string, args ...any) {
@@ -239,6 +241,7 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 	if err != nil {
 		return nil, err
 	}
+	rep.checks = fs
 	hasSig := false
 	for _, f := range fs {
 		st := "ok"
