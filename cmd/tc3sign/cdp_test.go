@@ -362,13 +362,20 @@ func (p *tab) waitFor(cond string, timeout time.Duration) {
 	}
 }
 
-// screenshot captures the viewport as PNG.
-func (p *tab) screenshot() []byte {
+// screenshot captures the top height CSS pixels of the viewport as PNG
+// (the whole viewport when height is 0).
+func (p *tab) screenshot(height int) []byte {
 	p.t.Helper()
 	var shot struct {
 		Data string `json:"data"`
 	}
-	p.do("Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
+	params := map[string]any{"format": "png"}
+	if height > 0 {
+		var width int
+		p.mustEval("window.innerWidth", &width)
+		params["clip"] = map[string]any{"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+	}
+	p.do("Page.captureScreenshot", params, &shot)
 	png, err := base64.StdEncoding.DecodeString(shot.Data)
 	if err != nil {
 		p.t.Fatalf("screenshot: %v", err)

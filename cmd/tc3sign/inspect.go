@@ -424,7 +424,7 @@ func (in *inspector) view(req *rawRequest, now time.Time, theirCR, theirSTS *str
 		v.SignatureMethod = rep.SignatureMethod
 		v.Verdict = "accepted"
 		if rep.Verdict != "accepted" {
-			v.Verdict, v.Message = rep.Code, rep.Message
+			v.Verdict, v.Message = rep.Code, headline(rep.Message)
 		}
 		v.Findings = joinFindings(rep)
 		if len(rep.Diagnosis) > 0 {
@@ -444,6 +444,16 @@ func (in *inspector) view(req *rawRequest, now time.Time, theirCR, theirSTS *str
 		v.Target = path + "?" + maskQuery(req.RawQuery, matches)
 	}
 	return v
+}
+
+// headline is the gateway's message as the page's verdict line shows it:
+// a signature mismatch quotes our canonical request and string to sign,
+// which the page shows below as blocks.
+func headline(msg string) string {
+	if before, _, ok := strings.Cut(msg, ". The server's "); ok && strings.HasSuffix(before, "signature does not match") {
+		return before + ": compare your intermediates with ours, shown below"
+	}
+	return msg
 }
 
 // maskReport masks the token in what the report quotes of the request.

@@ -54,10 +54,11 @@ function row(s) {
   const tr = el("tr", { "data-id": s.id, "data-verdict": s.verdict, class: "new", onclick: () => openRequest(s.id) },
     el("td", { class: "num", text: s.id }),
     el("td", { class: "time", text: s.time.slice(11, 23) }),
-    el("td", {}, s.action || "(none)", el("span", { class: "mistake-tag", text: s.mistake ? "mistake: " + s.mistake : "" })),
-    el("td", { text: s.signature_method || "" }),
+    el("td", {}, s.action || "(none)", s.mistake ? el("span", { class: "mistake-tag", text: "mistake: " + s.mistake }) : null),
+    el("td", { class: "sig", text: s.signature_method || "" }),
     el("td", {}, verdictBadge(s.verdict)),
-    el("td", { text: s.answer || "" }));
+    el("td", { class: "answer", text: s.answer || "" }));
+  tr.addEventListener("animationend", () => tr.classList.remove("new"));
   return tr;
 }
 
