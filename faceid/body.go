@@ -10,20 +10,12 @@ import (
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
-// Request body limits (tc3-signing.md section 3.2), from tc3, their one home. The transport
+// Request body limits (https://cloud.tencent.com/document/product/1278/46710), from tc3, their one home. The transport
 // enforces them; faceid checks early so it can name the media fields at fault.
 const (
 	bodyLimitTC3 = tc3.MaxTC3BodyBytes // POST signed with TC3-HMAC-SHA256
 	bodyLimitV1  = tc3.MaxV1BodyBytes  // POST signed with HmacSHA1/HmacSHA256 (v1)
 )
-
-// request is implemented by every request type in this package.
-type request interface {
-	// Action is the X-TC-Action value for the request.
-	Action() string
-	// Validate checks the sheet's required fields and rules before anything is sent.
-	Validate() error
-}
 
 var mediaType = reflect.TypeOf(Media{})
 
@@ -88,7 +80,7 @@ func planFor(t reflect.Type) *bodyPlan {
 }
 
 // BodyTooLargeError reports a request whose JSON body is over the signing method's size limit.
-// It is returned before anything is sent (faceid-api.md section 7, tc3-signing.md section 3.2).
+// It is returned before anything is sent (https://cloud.tencent.com/document/product/1278/46710).
 type BodyTooLargeError struct {
 	Request string // request type, e.g. "LivenessCompareRequest"
 	Size    int    // body size in bytes
@@ -122,7 +114,7 @@ func (e *BodyTooLargeError) Error() string {
 // If limit > 0 and the body would be longer, it returns a *BodyTooLargeError before allocating
 // the body. encodeBody does not call Validate: callers run it first, so that the per-field
 // rules report before the size does; an invalid Media is still refused here.
-func encodeBody(req request, limit int) ([]byte, error) {
+func encodeBody(req Request, limit int) ([]byte, error) {
 	rv := reflect.ValueOf(req)
 	for rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {

@@ -19,7 +19,7 @@ var stringPtrType = reflect.TypeOf((*string)(nil))
 // naiveMarshal is the reference encoding: json.Marshal of a mirror of req's struct, built with
 // reflect.StructOf so it has no MarshalJSON, in which every Media field is an omitempty *string
 // holding base64.StdEncoding.EncodeToString of the media.
-func naiveMarshal(t testing.TB, req request) []byte {
+func naiveMarshal(t testing.TB, req Request) []byte {
 	t.Helper()
 	v := reflect.ValueOf(req).Elem()
 	fields := make([]reflect.StructField, v.NumField())
@@ -59,8 +59,8 @@ func naiveMarshal(t testing.TB, req request) []byte {
 
 // bodyCases are requests of every type: fully set, minimal, with pointers to zero values and
 // with base64-string media.
-func bodyCases() map[string]request {
-	cases := map[string]request{}
+func bodyCases() map[string]Request {
+	cases := map[string]Request{}
 	for _, r := range fullRequests() {
 		cases[r.Action()+" full"] = r
 	}
@@ -82,7 +82,7 @@ func bodyCases() map[string]request {
 }
 
 // TestEncodeBodyMatchesNaive checks the one-pass encoder against json.Marshal with base64
-// strings, as parsed JSON, for every request type.
+// strings, as parsed JSON, for every Request type.
 func TestEncodeBodyMatchesNaive(t *testing.T) {
 	for name, req := range bodyCases() {
 		t.Run(name, func(t *testing.T) {
@@ -113,7 +113,7 @@ func TestEncodeBodyMatchesNaive(t *testing.T) {
 }
 
 func TestEncodeBodyLimit(t *testing.T) {
-	// An 8M video plus a 3M photo, both at their own limits, is over 10 MiB of JSON (sheet 7).
+	// An 8M video plus a 3M photo, both at their own limits, is over 10 MiB of JSON.
 	req := &LivenessCompareRequest{
 		LivenessType: LivenessSilent,
 		ImageBase64:  MediaBytes(make([]byte, 2_250_000)),
@@ -139,7 +139,7 @@ func TestEncodeBodyLimit(t *testing.T) {
 		t.Errorf("reported size %d, real body %d", tl.Size, len(full))
 	}
 
-	// v1 limit, and a request with no URL alternative.
+	// v1 limit, and a Request with no URL alternative.
 	small := &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 800_000))}
 	_, err = encodeBody(small, bodyLimitV1)
 	if err == nil || !strings.Contains(err.Error(), "over the 1048576-byte v1 (HmacSHA256) limit; shrink or recompress the media") {
@@ -154,7 +154,7 @@ func TestEncodeBodyLimit(t *testing.T) {
 		t.Error("one byte over the limit: want an error")
 	}
 	if _, err := encodeBody((*LivenessCompareRequest)(nil), 0); err == nil {
-		t.Error("nil request: want an error")
+		t.Error("nil Request: want an error")
 	}
 }
 
@@ -232,7 +232,7 @@ func BenchmarkLivenessCompareBodyBaseline(b *testing.B) {
 }
 
 // BenchmarkLivenessCompareBodyNaive is what the one-pass encoder replaces: json.Marshal of the
-// request with base64 strings, then the hash.
+// Request with base64 strings, then the hash.
 func BenchmarkLivenessCompareBodyNaive(b *testing.B) {
 	req := benchRequest()
 	b.SetBytes(int64(len(req.VideoBase64.raw) + len(req.ImageBase64.raw)))

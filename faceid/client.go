@@ -2,7 +2,6 @@ package faceid
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net"
@@ -12,13 +11,14 @@ import (
 	"time"
 
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
-// API constants (faceid-api.md, header table).
+// API constants.
 const (
 	Service       = "faceid"
 	Version       = "2018-03-01"
-	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (tc3-signing.md 11)
+	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (https://cloud.tencent.com/document/product/1007/33464)
 )
 
 // Config configures a Client. The zero Config is usable: credentials from
@@ -26,11 +26,13 @@ const (
 // host, TC3-HMAC-SHA256.
 type Config struct {
 	// Credentials supplies the key pair (and token) for each attempt. nil
-	// means transport.DefaultCredentials: TENCENTCLOUD_SECRET_ID,
+	// means credentials.NewDefaultChain without the CVM role (so NewClient
+	// never touches the network): TENCENTCLOUD_SECRET_ID,
 	// TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN, else
-	// ~/.tencentcloud/credentials. Use transport.StaticCredentials for a
-	// fixed pair, or implement transport.CredentialsProvider to rotate.
-	Credentials transport.CredentialsProvider
+	// ~/.tencentcloud/credentials, else the tccli profile, else TKE OIDC.
+	// On a CVM pass credentials.NewDefaultChain's result; use
+	// credentials.Static for a fixed pair.
+	Credentials credentials.Provider
 	// Region is sent as X-TC-Region; default ap-guangzhou.
 	Region string
 	// Endpoint is the host to call, optionally with a scheme
@@ -70,7 +72,7 @@ func NewClient(cfg Config) (*Client, error) {
 	creds := cfg.Credentials
 	if creds == nil {
 		var err error
-		if creds, err = transport.DefaultCredentials(); err != nil {
+		if creds, err = credentials.NewDefaultChain(context.Background(), credentials.ChainOptions{SkipCVM: true}); err != nil {
 			return nil, fmt.Errorf("faceid: %w", err)
 		}
 	}
@@ -103,7 +105,7 @@ func NewClient(cfg Config) (*Client, error) {
 		MaxTotalWait:    cfg.MaxTotalWait,
 		AttemptTimeout:  cfg.AttemptTimeout,
 		Now:             cfg.Now,
-		// FaceID's own transient codes (tc3-signing.md 10.2), on top of the
+		// FaceID's own transient codes (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go), on top of the
 		// common ones the transport knows.
 		RetryableCode: func(code string) bool { return CodeRetryClass(code) == RetryBackoff },
 	})
@@ -153,132 +155,3 @@ func (c *Client) Region() string { return c.region }
 
 // String describes the client without credentials.
 func (c *Client) String() string { return "faceid.Client{" + c.tr.String() + "}" }
-
-// do validates req, encodes its body once, sends it and decodes the answer
-// into out. idempotent marks calls that are safe to repeat after an
-// ambiguous network failure (tc3-signing.md 10.2: not the billable
-// verification calls).
-func (c *Client) do(ctx context.Context, req request, idempotent bool, out any) error {
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	body, err := encodeBody(req, c.tr.BodyLimit())
-	if err != nil {
-		return err
-	}
-	resp, err := c.tr.Call(ctx, transport.Call{Action: req.Action(), Version: Version, Body: body, Idempotent: idempotent})
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(resp.Raw, out); err != nil {
-		return fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", req.Action(), resp.RequestId, err)
-	}
-	return nil
-}
-
-// DetectAuth starts a SaaS verification flow and returns the Url to send the
-// user to and the BizToken to fetch the result with GetDetectInfo or
-// GetDetectInfoEnhanced. Every call, a retry included, mints a new BizToken.
-func (c *Client) DetectAuth(ctx context.Context, req *DetectAuthRequest) (*DetectAuthResponse, error) {
-	out := new(DetectAuthResponse)
-	if err := c.do(ctx, req, true, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// GetDetectInfo fetches the result of a DetectAuth flow. The result is a
-// JSON document in DetectInfo; Decode parses it. A nil error means the call
-// worked, not that the person passed: check the decoded Text.ErrCode (or
-// DetectInfo.Check).
-func (c *Client) GetDetectInfo(ctx context.Context, req *GetDetectInfoRequest) (*GetDetectInfoResponse, error) {
-	out := new(GetDetectInfoResponse)
-	if err := c.do(ctx, req, true, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// GetDetectInfoEnhanced fetches the structured result of a DetectAuth flow.
-// A nil error means the call worked, not that the person passed: use the
-// response's Check.
-func (c *Client) GetDetectInfoEnhanced(ctx context.Context, req *GetDetectInfoEnhancedRequest) (*GetDetectInfoEnhancedResponse, error) {
-	out := new(GetDetectInfoEnhancedResponse)
-	if err := c.do(ctx, req, true, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// GetActionSequence returns the actions the user must perform for
-// LivenessCompare/LivenessRecognition in ACTION mode.
-func (c *Client) GetActionSequence(ctx context.Context, req *GetActionSequenceRequest) (*GetActionSequenceResponse, error) {
-	if req == nil {
-		req = new(GetActionSequenceRequest)
-	}
-	out := new(GetActionSequenceResponse)
-	if err := c.do(ctx, req, true, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// GetLiveCode returns the digits the user must read aloud for LIP mode.
-func (c *Client) GetLiveCode(ctx context.Context, req *GetLiveCodeRequest) (*GetLiveCodeResponse, error) {
-	if req == nil {
-		req = new(GetLiveCodeRequest)
-	}
-	out := new(GetLiveCodeResponse)
-	if err := c.do(ctx, req, true, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// ImageRecognition compares a photo with the ID-card authority's photo of
-// IdCard and Name.
-//
-// The API answers HTTP 200 without an error when the person does not match
-// (Result other than "Success", faceid-api.md section 3); this method turns
-// that into a *VerificationError, so a nil error means the check passed.
-// The response is returned in both cases, for Sim and Description. Not
-// retried after an ambiguous failure: each call is billed.
-func (c *Client) ImageRecognition(ctx context.Context, req *ImageRecognitionRequest) (*ImageRecognitionResponse, error) {
-	out := new(ImageRecognitionResponse)
-	if err := c.do(ctx, req, false, out); err != nil {
-		return nil, err
-	}
-	return out, out.Check()
-}
-
-// LivenessCompare checks the liveness video and compares its best frame
-// with the photo.
-//
-// The API answers HTTP 200 without an error when the person fails (Result
-// other than "Success", faceid-api.md section 3); this method turns that
-// into a *VerificationError, so a nil error means the check passed. The
-// response is returned in both cases. Not retried after an ambiguous
-// failure: each call is billed.
-func (c *Client) LivenessCompare(ctx context.Context, req *LivenessCompareRequest) (*LivenessCompareResponse, error) {
-	out := new(LivenessCompareResponse)
-	if err := c.do(ctx, req, false, out); err != nil {
-		return nil, err
-	}
-	return out, out.Check()
-}
-
-// LivenessRecognition checks the liveness video and compares it with the
-// ID-card authority's photo of IdCard and Name.
-//
-// The API answers HTTP 200 without an error when the person fails (Result
-// other than "Success", faceid-api.md section 3); this method turns that
-// into a *VerificationError, so a nil error means the check passed. The
-// response is returned in both cases. Not retried after an ambiguous
-// failure: each call is billed.
-func (c *Client) LivenessRecognition(ctx context.Context, req *LivenessRecognitionRequest) (*LivenessRecognitionResponse, error) {
-	out := new(LivenessRecognitionResponse)
-	if err := c.do(ctx, req, false, out); err != nil {
-		return nil, err
-	}
-	return out, out.Check()
-}

@@ -2,13 +2,9 @@ package faceid
 
 import "strings"
 
-// ResultSuccess is the only Result value of ImageRecognition, LivenessCompare and
-// LivenessRecognition that means the person passed (sheet section 3).
-const ResultSuccess = "Success"
-
-// FaceID error codes worth branching on (sheet sections 4, 6 and 8). They arrive as
+// FaceID error codes worth branching on. They arrive as
 // Response.Error.Code, and the FailedOperation.* ones also as the Result of a successful
-// verification response (sheet section 3).
+// verification response.
 const (
 	// The BizToken of a DetectAuth flow is past its lifetime (7200 s to run the flow, 3 days to
 	// fetch results); start a new flow with DetectAuth.
@@ -50,7 +46,7 @@ type RetryClass int
 
 const (
 	// RetryUnknown: not a FaceID-specific code; use the common TC3 classification
-	// (tc3-signing.md section 10.2, e.g. RequestLimitExceeded, InternalError).
+	// (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go, e.g. RequestLimitExceeded, InternalError).
 	RetryUnknown RetryClass = iota
 	// RetryNever: retrying gives the same answer (a verdict on the person or the input, a quota,
 	// an account or parameter problem).
@@ -58,21 +54,26 @@ const (
 	// RetryBackoff: a passing service-side failure; retry with backoff. For the billable
 	// verification actions a retry is a new verification and is billed again.
 	RetryBackoff
+	// RetryLater: a limit that resets (e.g. "attempt limit reached, retry the next day"); a
+	// later call can succeed, an automatic retry cannot.
+	RetryLater
 )
 
-// String returns "unknown", "never" or "backoff".
+// String returns "unknown", "never", "backoff" or "later".
 func (c RetryClass) String() string {
 	switch c {
 	case RetryNever:
 		return "never"
 	case RetryBackoff:
 		return "backoff"
+	case RetryLater:
+		return "later"
 	}
 	return "unknown"
 }
 
 // retryBackoffCodes are the FaceID codes whose own text says to try again, or that report an
-// engine or download failure (tc3-signing.md section 10.2).
+// engine or download failure (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go).
 var retryBackoffCodes = map[string]bool{
 	"FailedOperation.DbError":                      true, // 数据库异常
 	"FailedOperation.FileSaveError":                true, // 请稍后重试
@@ -88,7 +89,7 @@ var retryBackoffCodes = map[string]bool{
 }
 
 // retryNeverPrefixes are FaceID code families that never succeed on retry: verdicts on the
-// person or their media, parameter, token and account problems (tc3-signing.md section 10.2).
+// person or their media, parameter, token and account problems (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go).
 var retryNeverPrefixes = []string{
 	"FailedOperation.Livess", "FailedOperation.Silent", "FailedOperation.Lip",
 	"FailedOperation.Action", "FailedOperation.LifePhoto",
@@ -118,7 +119,7 @@ var retryNeverCodes = map[string]bool{
 	"UnsupportedOperation":                      true,
 }
 
-// CodeRetryClass classifies a FaceID error or Result code (tc3-signing.md section 10.2).
+// CodeRetryClass classifies a FaceID error or Result code (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go).
 // "Success" and codes it does not know give RetryUnknown.
 func CodeRetryClass(code string) RetryClass {
 	if retryBackoffCodes[code] {

@@ -9,10 +9,11 @@ import (
 	"strings"
 )
 
-// Media limits, measured on the base64 text as FaceID measures them (faceid-api.md section 7).
+// Media limits, measured on the base64 text as FaceID measures them
+// (https://cloud.tencent.com/document/product/1007/33464).
 //
 // The documentation writes "3M" and "8M" without saying whether M is 10^6 or 2^20 bytes.
-// The sheet says to treat the limit conservatively, so these are the decimal values: anything
+// Read conservatively, these are the decimal values: anything
 // Validate accepts is under the limit under either reading.
 const (
 	// MaxImageBase64Len is the longest base64 photo (ImageBase64) accepted: 3M after encoding.
@@ -22,7 +23,7 @@ const (
 )
 
 // maxMediaReaderBytes caps MediaReader: raw media larger than this cannot fit in a TC3 body
-// (10 MiB, tc3-signing.md section 3.2) once base64 grows it by 4/3.
+// (https://cloud.tencent.com/document/product/1278/46710) once base64 grows it by 4/3.
 const maxMediaReaderBytes = bodyLimitTC3 / 4 * 3
 
 type mediaKind uint8
@@ -40,7 +41,7 @@ const (
 // Media means "field absent" and is left out of the request body.
 //
 // Media never prints its content: fmt verbs show only its kind and size, so a request logged by
-// mistake does not leak a face (faceid-api.md section 8, Privacy).
+// mistake does not leak a face.
 type Media struct {
 	kind mediaKind
 	raw  []byte
@@ -58,7 +59,7 @@ func MediaBytes(raw []byte) Media {
 // MediaReader reads r to EOF once and returns the bytes as a Media.
 //
 // It refuses more than 7864320 bytes (7.5 MiB): their base64 form could not fit in the 10 MiB
-// TC3 request body (tc3-signing.md section 3.2), so such media must go through a URL field.
+// TC3 request body (https://cloud.tencent.com/document/product/1278/46710), so such media must go through a URL field.
 func MediaReader(r io.Reader) (Media, error) {
 	if r == nil {
 		return Media{}, errors.New("faceid: MediaReader: nil reader")
@@ -75,7 +76,7 @@ func MediaReader(r io.Reader) (Media, error) {
 
 // MediaBase64 returns a Media for an already base64-encoded photo or video.
 //
-// It normalises s as FaceID asks (faceid-api.md section 7): a leading data URI header such as
+// It normalises s as FaceID asks (https://cloud.tencent.com/document/product/1007/33464): a leading data URI header such as
 // "data:image/jpeg;base64," is removed, and so is every '\r' and '\n' (as written by
 // `base64 -w 76`). The rest must be standard base64 with '=' padding (RFC 4648, not URL-safe,
 // canonical padding bits). On failure the returned error is a *Base64Error, and the returned
@@ -97,7 +98,7 @@ func MediaBase64(s string) (Media, error) {
 func (m Media) IsZero() bool { return m.kind == mediaNone }
 
 // EncodedLen returns the length of m's base64 form in bytes, the size FaceID's limits are
-// measured on (faceid-api.md section 7). It is 0 for the zero Media and for invalid input.
+// measured on (https://cloud.tencent.com/document/product/1007/33464). It is 0 for the zero Media and for invalid input.
 func (m Media) EncodedLen() int {
 	switch m.kind {
 	case mediaRaw:
@@ -211,7 +212,7 @@ func (m Media) appendBase64(dst []byte) []byte {
 	return dst
 }
 
-// Base64Error reports base64 media that FaceID would reject (faceid-api.md section 7).
+// Base64Error reports base64 media that FaceID would reject (https://cloud.tencent.com/document/product/1007/33464).
 type Base64Error struct {
 	// Offset is the byte offset of the problem in the string the caller passed (data URI header
 	// and line breaks included).

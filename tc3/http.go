@@ -14,23 +14,19 @@ import (
 // SignRequest signs req in place with TC3-HMAC-SHA256: it sets
 // X-TC-Timestamp, X-TC-Token (when the credentials have a token) and
 // Authorization. It signs content-type and host plus the headers named in
-// signed (for example "X-TC-Action"), using the values set on req.
+// signed (for example "X-TC-Action"), using the values set on req, and the
+// X-TC-Timestamp and X-TC-Token values it sets. When it fails it leaves
+// req's headers as they were.
 //
 // payloadHash is the lower-case hex SHA-256 of the body; when it is empty the
 // body is hashed here, reading it once (through GetBody when set, so req.Body
-// stays unread; otherwise req.Body is read and replaced by a buffer).
+// stays unread; otherwise req.Body is read and replaced by a buffer with the
+// same bytes).
 func (s *Signer) SignRequest(req *http.Request, cred Credentials, service, payloadHash string, timestamp int64, signed ...string) error {
 	if req == nil || req.URL == nil {
 		return fmt.Errorf("tc3: nil request or URL")
 	}
-	// Set the headers first, so that a caller who signs X-TC-Timestamp or
-	// X-TC-Token signs the values that are sent.
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(timestamp, 10))
-	if cred.Token != "" {
-		req.Header.Set("X-TC-Token", cred.Token)
-	} else {
-		req.Header.Del("X-TC-Token")
-	}
+	ts := strconv.FormatInt(timestamp, 10)
 	in := Input{
 		Credentials: cred,
 		Service:     service,
@@ -42,11 +38,18 @@ func (s *Signer) SignRequest(req *http.Request, cred Credentials, service, paylo
 		Timestamp:   timestamp,
 	}
 	for _, name := range signed {
+		var value string
 		switch strings.ToLower(name) {
 		case "content-type", "host":
 			continue
+		case "x-tc-timestamp": // signed as it will be sent
+			value = ts
+		case "x-tc-token":
+			value = cred.Token
+		default:
+			value = strings.Join(req.Header.Values(name), ",")
 		}
-		in.Headers = append(in.Headers, Header{Name: name, Value: strings.Join(req.Header.Values(name), ",")})
+		in.Headers = append(in.Headers, Header{Name: name, Value: value})
 	}
 	if in.PayloadHash == "" {
 		h, err := hashBody(req)
@@ -58,6 +61,12 @@ func (s *Signer) SignRequest(req *http.Request, cred Credentials, service, paylo
 	auth, err := s.Authorization(&in)
 	if err != nil {
 		return err
+	}
+	req.Header.Set("X-TC-Timestamp", ts)
+	if cred.Token != "" {
+		req.Header.Set("X-TC-Token", cred.Token)
+	} else {
+		req.Header.Del("X-TC-Token")
 	}
 	req.Header.Set("Authorization", auth)
 	return nil

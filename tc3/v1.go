@@ -256,15 +256,25 @@ func FlattenJSON(body []byte) (map[string]string, error) {
 	return out, nil
 }
 
+// put sets out[name], refusing a name that two paths of the body flatten
+// to, such as {"a.b":"1","a":{"b":"2"}}: either value would be a guess.
+func put(out map[string]string, name, value string) error {
+	if _, dup := out[name]; dup {
+		return fmt.Errorf("tc3: two fields of the request body flatten to the parameter name %q (a key with a '.' in it and a nested object or array): rename the key", name)
+	}
+	out[name] = value
+	return nil
+}
+
 func flatten(out map[string]string, prefix string, v any) error {
 	switch v := v.(type) {
 	case nil:
 	case string:
-		out[prefix] = v
+		return put(out, prefix, v)
 	case bool:
-		out[prefix] = strconv.FormatBool(v)
+		return put(out, prefix, strconv.FormatBool(v))
 	case json.Number:
-		out[prefix] = v.String()
+		return put(out, prefix, v.String())
 	case []any:
 		for i, e := range v {
 			if err := flatten(out, prefix+"."+strconv.Itoa(i), e); err != nil {

@@ -13,6 +13,7 @@ import (
 	"net/http/httptrace"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
@@ -37,7 +38,9 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
 	// replays the stale signature on retries (tc3-signing.md 10.1, 13 item 13).
-	ts := c.now().Unix()
+	now := c.now()
+	st.info.localTime = now
+	ts := now.Add(c.Skew()).Unix()
 	var out *http.Request
 	if c.sigMethod == tc3.Algorithm {
 		out, err = st.buildTC3(ctx, creds, ts)
@@ -49,11 +52,13 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, err
 	}
 
+	c.preferFresh(st.idempotent)
 	resp, err := c.base.RoundTrip(out)
 	if err != nil {
 		return nil, st.networkError(parent, ctx, tr, err, false)
 	}
 	defer resp.Body.Close()
+	defer c.live.lastActive.Store(time.Now().UnixNano())
 	st.info.status = resp.StatusCode
 	body, rerr := readBody(resp, c.maxResponse)
 	if rerr != nil {
@@ -63,7 +68,8 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 			he.HTTPStatus, he.Status = resp.StatusCode, resp.Status
 			he.ContentType = resp.Header.Get("Content-Type")
 			// Too large or corrupt: the server answered, so the call may
-			// have run; retry only if safe, or if the status says so.
+			// have run; retry only if safe (HTTPError.Retryable), and
+			// never a body that is too large: it will not shrink.
 			he.retryable = retryableStatus(resp.StatusCode)
 			he.ambiguous = true
 			return nil, he
@@ -71,6 +77,21 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, st.networkError(parent, ctx, tr, rerr, true)
 	}
 	return st.decode(resp, body, n)
+}
+
+// preferFresh makes a call that is not idempotent dial a new connection
+// when every pooled one has been idle for longer than c.freshAfter: such a
+// connection may be one the server or a middlebox is about to close, and a
+// request lost that way could have been read, so it cannot be retried.
+func (c *Client) preferFresh(idempotent bool) {
+	if idempotent {
+		return
+	}
+	last := c.live.lastActive.Load()
+	if last == 0 || time.Duration(time.Now().UnixNano()-last) <= c.freshAfter {
+		return
+	}
+	c.CloseIdleConnections()
 }
 
 // buildTC3 builds a TC3-HMAC-SHA256 request with the SDK's header set and
@@ -110,9 +131,7 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	if err != nil {
 		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
 	}
-	if c.method == http.MethodGet {
-		st.noReplay(out)
-	}
+	st.noReplay(out)
 	h := out.Header
 	h.Set("Content-Type", contentType)
 	h.Set("X-TC-Action", st.action)
@@ -131,20 +150,35 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	return out, nil
 }
 
-// noReplay stops net/http from silently re-sending a GET of a call that
-// is not idempotent. http.Transport retries a request on a reused
-// connection after a network error "if the request is idempotent and
-// either has no body or has its Request.GetBody defined", and counts every
-// GET as idempotent; an API 3.0 GET may be a billable verification. A
-// non-nil empty body without GetBody opts out; net/http sees it is empty
-// and sends no body. POST needs nothing: net/http never replays it.
+// noReplay stops net/http from silently re-sending a request of a call
+// that is not idempotent, under our retry policy and even with MaxAttempts
+// 1. net/http replays in two places:
+//
+//   - HTTP/1.1: http.Transport retries a request on a reused connection
+//     after a network error "if the request is idempotent and either has
+//     no body or has its Request.GetBody defined", and counts every GET as
+//     idempotent (https://pkg.go.dev/net/http#Transport); an API 3.0 GET
+//     may be a billable verification.
+//   - HTTP/2: after a stream reset with REFUSED_STREAM, a PROTOCOL_ERROR
+//     from the peer, or a GOAWAY, the HTTP/2 transport sends the request
+//     again on a new stream, whatever the method, when it has no body or
+//     Request.GetBody is set; http.NewRequest sets GetBody for a
+//     *bytes.Reader or *strings.Reader body. A proxy can reset a stream
+//     after the backend processed the call.
+//
+// Clearing GetBody and giving a GET a non-nil empty body opts out of both;
+// net/http sees the GET body is empty and sends none. A failure that
+// happened before the request was written still reaches our policy, which
+// retries it.
 func (st *callState) noReplay(out *http.Request) {
 	if st.idempotent {
 		return
 	}
-	out.Body = io.NopCloser(emptyReader{})
+	if out.Body == nil || out.Body == http.NoBody {
+		out.Body = io.NopCloser(emptyReader{})
+		out.ContentLength = 0
+	}
 	out.GetBody = nil
-	out.ContentLength = 0
 }
 
 // emptyReader is an io.Reader with nothing in it that net/http does not
@@ -159,6 +193,7 @@ func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
 func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace, err error, afterHeaders bool) error {
 	if parent.Err() != nil {
 		st.info.canceled = true
+		st.info.canceledAfterWrite = afterHeaders || tr.wrote.Load()
 		return parent.Err()
 	}
 	ne := &NetworkError{

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -21,7 +22,7 @@ import (
 // Client sends signed API 3.0 calls for one service and host. It is safe
 // for concurrent use; create one and reuse it, so connections are pooled.
 type Client struct {
-	creds     CredentialsProvider
+	creds     attemptCredentials
 	service   string
 	host      string
 	scheme    string
@@ -44,6 +45,23 @@ type Client struct {
 	now         func() time.Time
 	rnd         *jitter
 	signer      *tc3.Signer
+
+	freshAfter time.Duration // freshAfter; tests shorten it
+	// live is the state the client's calls share; a pointer, so that a
+	// copied Client value (a print, a test) shares it too.
+	live *liveState
+}
+
+// liveState is what a Client learns from its calls.
+type liveState struct {
+	// lastActive is when an attempt of this client last finished an
+	// exchange (time.Now, Unix nanoseconds): no pooled connection has been
+	// idle for longer than time since then, as the pool hands out the most
+	// recently used connection first.
+	lastActive atomic.Int64
+	// skew is the offset (server - local, nanoseconds) added to the clock
+	// when signing, learned from AuthFailure.SignatureExpire answers.
+	skew atomic.Int64
 }
 
 // New returns a Client for cfg, with defaults filled in.
@@ -52,7 +70,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		creds:         cfg.Credentials,
+		creds:         attemptCredentials{p: cfg.Credentials},
 		service:       cfg.Service,
 		host:          strings.ToLower(cfg.Host),
 		scheme:        cfg.Scheme,
@@ -71,6 +89,8 @@ func New(cfg Config) (*Client, error) {
 		now:           cfg.Now,
 		rnd:           newJitter(cfg.Rand),
 		signer:        tc3.NewSigner(64),
+		freshAfter:    freshAfter,
+		live:          new(liveState),
 	}
 	if c.host == "" {
 		c.host = c.service + ".tencentcloudapi.com"
@@ -105,6 +125,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.creds.now = c.now
 	if hc := cfg.HTTPClient; hc != nil {
 		c.base = hc.Transport
 		if c.base == nil {
@@ -229,15 +250,48 @@ func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
 		return st.result, nil
 	}
 	if ctx.Err() != nil {
-		return nil, newCanceledError(ctx, call.Action, st.attempts, st.last)
+		return nil, st.maybeProcessed(newCanceledError(ctx, call.Action, st.attempts, st.last), st.info.canceledAfterWrite)
 	}
 	if st.last != nil {
-		return nil, st.last
+		return nil, st.maybeProcessed(st.last, false)
 	}
 	if err == nil {
 		err = errors.New("no response")
 	}
 	return nil, fmt.Errorf("transport: %s: %w", call.Action, err)
+}
+
+// maybeProcessed wraps err in a *MaybeProcessedError when the call is not
+// idempotent and its last attempt may have reached the backend: written
+// and then lost (sent, or cancelled after writing), a 5xx or an unusable
+// answer, or a transient backend error code.
+func (st *callState) maybeProcessed(err error, sent bool) error {
+	if st.idempotent {
+		return err
+	}
+	var (
+		ae *APIError
+		he *HTTPError
+		ne *NetworkError
+	)
+	switch {
+	case sent:
+	case errors.As(err, &ne):
+		if !ne.Sent {
+			return err
+		}
+	case errors.As(err, &he):
+		if !he.mayHaveRun() {
+			return err
+		}
+	case errors.As(err, &ae):
+		if ae.class != codeRetry {
+			return err
+		}
+	default:
+		return err
+	}
+	return &MaybeProcessedError{Action: st.action, RequestId: RequestID(err), Attempts: st.attempts, Err: err}
 }
 
 // callState is one call in flight. Its fields are used by one goroutine
@@ -273,7 +327,14 @@ type attemptInfo struct {
 	duration   time.Duration
 	retryAfter time.Duration
 	canceled   bool // the caller's context ended during the attempt
-	local      bool // the client refused before sending (size, credentials)
+	// canceledAfterWrite: the caller's context ended after the request
+	// was written, so the backend may have processed it.
+	canceledAfterWrite bool
+	local              bool // the client refused before sending (size, credentials)
+	// serverTime is the gateway's clock stated by a SignatureExpire
+	// answer, localTime the client's when it arrived.
+	serverTime, localTime time.Time
+	hasServerTime         bool
 }
 
 func (c *Client) newCallState(call Call) (*callState, error) {
@@ -396,13 +457,24 @@ func (st *callState) decide(ctx context.Context) (retry bool, why string) {
 				return false, "signature expired twice: check the clock"
 			}
 			st.resigned = true
+			if st.info.hasServerTime {
+				c.learnSkew(ctx, st.info.serverTime, st.info.localTime)
+			}
+		case codeThrottle:
+			wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
 		case codeRetry:
+			if !st.idempotent {
+				return false, "the call may have been processed and is not marked Idempotent"
+			}
 			wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)
 		default:
 			return false, ""
 		}
 	case *HTTPError:
 		if !e.Retryable() {
+			if e.mayHaveRun() && !st.idempotent {
+				return false, "the call may have been processed and is not marked Idempotent"
+			}
 			return false, ""
 		}
 		wait = backoff(c.rnd, c.baseWait, c.maxWait, st.attempts)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -86,6 +87,8 @@ func TestFaultMatrix(t *testing.T) {
 		Sent      bool
 		Timeout   bool
 		Retryable bool
+		// MaybeProcessed: a *MaybeProcessedError, the call may have run.
+		MaybeProcessed bool
 	}
 	cases := []struct {
 		name       string
@@ -94,33 +97,43 @@ func TestFaultMatrix(t *testing.T) {
 		want       outcome
 	}{
 		{"ok", []fault{fOK}, false, outcome{Attempts: 1}},
-		{"drop before read, billable", []fault{fDropBefore, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true}},
+		{"drop before read, billable", []fault{fDropBefore, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, MaybeProcessed: true}},
 		{"drop before read, idempotent", []fault{fDropBefore, fOK}, true, outcome{Attempts: 2}},
-		{"drop after read, billable", []fault{fDropAfter, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true}},
+		{"drop after read, billable", []fault{fDropAfter, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, MaybeProcessed: true}},
 		{"drop after read, idempotent", []fault{fDropAfter, fOK}, true, outcome{Attempts: 2}},
-		{"502 and 503 html then ok", []fault{f502HTML, f503HTML, fOK}, false, outcome{Attempts: 3}},
-		{"502 html always", []fault{f502HTML, f502HTML, f502HTML, f502HTML}, false, outcome{Attempts: 4, Err: "http", Status: 502, Retryable: true}},
+		// A 5xx can follow a call the backend processed: a billable call
+		// stops at the first one.
+		{"502 and 503 html then ok, billable", []fault{f502HTML, f503HTML, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 502, MaybeProcessed: true}},
+		{"502 and 503 html then ok, idempotent", []fault{f502HTML, f503HTML, fOK}, true, outcome{Attempts: 3}},
+		{"502 html always, billable", []fault{f502HTML, f502HTML, f502HTML, f502HTML}, false, outcome{Attempts: 1, Err: "http", Status: 502, MaybeProcessed: true}},
+		{"502 html always, idempotent", []fault{f502HTML, f502HTML, f502HTML, f502HTML}, true, outcome{Attempts: 4, Err: "http", Status: 502, Retryable: true}},
 		{"429 retry-after then ok", []fault{f429, fOK}, false, outcome{Attempts: 2}},
 		{"RequestLimitExceeded twice then ok", []fault{fRateLimit, fRateLimit, fOK}, false, outcome{Attempts: 3}},
 		{"RequestLimitExceeded always", []fault{fRateLimit, fRateLimit, fRateLimit, fRateLimit}, false, outcome{Attempts: 4, Err: "api", Code: "RequestLimitExceeded", Status: 200, Retryable: true}},
 		{"RequestLimitExceeded.UinLimitExceeded then ok", []fault{fRateLimitSub, fOK}, false, outcome{Attempts: 2}},
-		{"InternalError then ok", []fault{fInternal, fOK}, false, outcome{Attempts: 2}},
-		{"FaceID engine error then ok", []fault{fFaceIDRetry, fOK}, false, outcome{Attempts: 2}},
-		{"stall, billable", []fault{fStall, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, Timeout: true}},
+		{"InternalError then ok, billable", []fault{fInternal, fOK}, false, outcome{Attempts: 1, Err: "api", Code: "InternalError", Status: 200, MaybeProcessed: true}},
+		{"InternalError then ok, idempotent", []fault{fInternal, fOK}, true, outcome{Attempts: 2}},
+		{"FaceID engine error then ok, billable", []fault{fFaceIDRetry, fOK}, false, outcome{Attempts: 1, Err: "api", Code: "FailedOperation.DetectEngineSystemError", Status: 200, MaybeProcessed: true}},
+		{"FaceID engine error then ok, idempotent", []fault{fFaceIDRetry, fOK}, true, outcome{Attempts: 2}},
+		{"stall, billable", []fault{fStall, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, Timeout: true, MaybeProcessed: true}},
 		{"stall, idempotent", []fault{fStall, fOK}, true, outcome{Attempts: 2}},
-		{"stall mid-body, billable", []fault{fStallBody, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, Timeout: true}},
-		{"truncated body, billable", []fault{fTruncated, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true}},
+		{"stall mid-body, billable", []fault{fStallBody, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, Timeout: true, MaybeProcessed: true}},
+		{"truncated body, billable", []fault{fTruncated, fOK}, false, outcome{Attempts: 1, Err: "network", Sent: true, MaybeProcessed: true}},
 		{"truncated body, idempotent", []fault{fTruncated, fOK}, true, outcome{Attempts: 2}},
-		{"truncated json, billable", []fault{fBadJSON, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200}},
+		{"truncated json, billable", []fault{fBadJSON, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200, MaybeProcessed: true}},
 		{"truncated json, idempotent", []fault{fBadJSON, fOK}, true, outcome{Attempts: 2}},
-		{"oversized body", []fault{fOversized, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200}},
-		{"oversized chunked body", []fault{fOversizedChunked, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200}},
+		// A body over MaxResponseBytes will not shrink: never retried.
+		{"oversized body, billable", []fault{fOversized, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200, MaybeProcessed: true}},
+		{"oversized body, idempotent", []fault{fOversized, fOK}, true, outcome{Attempts: 1, Err: "http", Status: 200}},
+		{"oversized chunked body, billable", []fault{fOversizedChunked, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 200, MaybeProcessed: true}},
+		{"oversized chunked body, idempotent", []fault{fOversizedChunked, fOK}, true, outcome{Attempts: 1, Err: "http", Status: 200}},
 		{"SignatureExpire once", []fault{fSigExpire, fOK}, false, outcome{Attempts: 2}},
 		{"SignatureExpire always", []fault{fSigExpire, fSigExpire, fSigExpire}, false, outcome{Attempts: 2, Err: "api", Code: "AuthFailure.SignatureExpire", Status: 200}},
 		{"SignatureFailure", []fault{fAuth, fOK}, true, outcome{Attempts: 1, Err: "api", Code: "AuthFailure.SignatureFailure", Status: 200}},
 		{"parameter error", []fault{fParam, fOK}, true, outcome{Attempts: 1, Err: "api", Code: "InvalidParameterValue.RuleIdNotExist", Status: 200}},
 		{"quota", []fault{fQuota, fOK}, true, outcome{Attempts: 1, Err: "api", Code: "FailedOperation.RequestLimitExceeded", Status: 200}},
-		{"501", []fault{f501, fOK}, true, outcome{Attempts: 1, Err: "http", Status: 501}},
+		{"501, idempotent", []fault{f501, fOK}, true, outcome{Attempts: 1, Err: "http", Status: 501}},
+		{"501, billable", []fault{f501, fOK}, false, outcome{Attempts: 1, Err: "http", Status: 501, MaybeProcessed: true}},
 		{"gzip", []fault{fGzip}, false, outcome{Attempts: 1}},
 		{"deflate", []fault{fDeflate}, false, outcome{Attempts: 1}},
 	}
@@ -161,6 +174,22 @@ func TestFaultMatrix(t *testing.T) {
 				t.Fatalf("untyped error %T: %v", err, err)
 			}
 			got.Retryable = IsRetryable(err)
+			got.MaybeProcessed = MaybeProcessed(err)
+			if got.MaybeProcessed {
+				var mp *MaybeProcessedError
+				errors.As(err, &mp)
+				if mp.Retryable() || mp.Attempts != tc.want.Attempts || mp.RequestId != RequestID(mp.Err) ||
+					!strings.Contains(err.Error(), "may have been processed") || !strings.Contains(err.Error(), "before repeating it") {
+					t.Errorf("MaybeProcessedError %+v: %v", mp, err)
+				}
+			}
+			// Every error's own Retryable agrees with IsRetryable, so a
+			// caller who asks the inner error does not bill twice either.
+			for _, r := range []interface{ Retryable() bool }{ae, he, ne} {
+				if r != nil && !reflect.ValueOf(r).IsNil() && r.Retryable() != got.Retryable && !(ne != nil && ne.permanent) {
+					t.Errorf("%T.Retryable() = %v, IsRetryable = %v", r, r.Retryable(), got.Retryable)
+				}
+			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("outcome (-want +got):\n%s\nerr: %v", diff, err)
 			}
@@ -190,7 +219,8 @@ func TestHTMLErrorMessage(t *testing.T) {
 	c := newTestClient(t, s, func(c *Config) { c.MaxAttempts = 1 })
 	_, err := c.Call(context.Background(), detectAuth)
 	want := `transport: DetectAuth: HTTP 502 Bad Gateway: body is not a JSON API response (syntax error at byte 1) (Content-Type text/html): ` +
-		`body starts "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</center> </body> </html>" (attempt 1)`
+		`body starts "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</center> </body> </html>" (attempt 1)` +
+		`; the call may have been processed, and billed, so it was not resent (it is not marked Idempotent): find out whether it ran before repeating it, or accept a second charge`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n got %v\nwant %s", err, want)
 	}
@@ -232,7 +262,9 @@ func TestAPIErrorMessage(t *testing.T) {
 func TestTimestampsFresh(t *testing.T) {
 	s := newFaultServer(t, newFakeClock(), fRateLimit, f503HTML, fSigExpire, fOK)
 	c := newTestClient(t, s, nil)
-	resp, err := c.Call(context.Background(), detectAuth)
+	call := detectAuth
+	call.Idempotent = true
+	resp, err := c.Call(context.Background(), call)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,23 +277,6 @@ func TestTimestampsFresh(t *testing.T) {
 	}
 	if diff := cmp.Diff([]int64{t0, t0 + 1, t0 + 2, t0 + 3}, ts); diff != "" {
 		t.Errorf("timestamps (-want +got):\n%s", diff)
-	}
-}
-
-// TestSignatureExpireRealClock: a client clock 10 minutes slow gets a real
-// SignatureExpire from the server's window check, re-signs once, and stops.
-func TestSignatureExpireRealClock(t *testing.T) {
-	serverClock := newFakeClock()
-	s := newFaultServer(t, serverClock)
-	slow := &fakeClock{t: time.Unix(t0, 0).Add(-10 * time.Minute), step: time.Second}
-	c := newTestClient(t, s, func(c *Config) { c.Now = slow.Now })
-	_, err := c.Call(context.Background(), detectAuth)
-	var ae *APIError
-	if !errors.As(err, &ae) || ae.Code != "AuthFailure.SignatureExpire" || ae.Attempts != 2 {
-		t.Fatalf("err = %v, want SignatureExpire after 2 attempts", err)
-	}
-	if n := len(s.seen()); n != 2 {
-		t.Errorf("server saw %d attempts, want 2", n)
 	}
 }
 
@@ -478,8 +493,10 @@ func (c constSource) Uint64() uint64 { return uint64(c) }
 func TestConnectionReuse(t *testing.T) {
 	s := newFaultServer(t, newFakeClock(), fOK, fRateLimit, fOK, f503HTML, fOK, fGzip)
 	c := newTestClient(t, s, nil)
+	call := detectAuth
+	call.Idempotent = true
 	for i := 0; i < 4; i++ {
-		if _, err := c.Call(context.Background(), detectAuth); err != nil {
+		if _, err := c.Call(context.Background(), call); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -547,7 +564,7 @@ func TestV1(t *testing.T) {
 			t.Run(method+" "+sig, func(t *testing.T) {
 				s := newFaultServer(t, newFakeClock(), fInternal, f503HTML, fOK)
 				c := newTestClient(t, s, func(c *Config) { c.Method = method; c.SignatureMethod = sig })
-				resp, err := c.Call(context.Background(), Call{Action: "DetectAuth", Version: "2018-03-01",
+				resp, err := c.Call(context.Background(), Call{Action: "DetectAuth", Version: "2018-03-01", Idempotent: true,
 					Body: []byte(`{"RuleId":"1","CallId":"v1call","Name":"张 三","Extra":"a&b=c","List":[{"K":"v"}]}`)})
 				if err != nil {
 					t.Fatal(err)

@@ -1,9 +1,7 @@
 package transport
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -13,36 +11,6 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
-
-// CredentialsProvider supplies the credentials for one attempt. The client
-// asks once per attempt, so the SecretId, SecretKey and Token used for an
-// attempt always belong together, and refreshed temporary credentials are
-// picked up by the next attempt.
-type CredentialsProvider interface {
-	Credentials(ctx context.Context) (tc3.Credentials, error)
-}
-
-// StaticCredentials returns a provider that always returns c. Formatting
-// the provider with the fmt package redacts the key and token.
-func StaticCredentials(c tc3.Credentials) CredentialsProvider {
-	return staticCredentials{func() tc3.Credentials { return c }}
-}
-
-// staticCredentials keeps the credentials in a closure, so that even a
-// reflective print of a struct holding it (a copied Client value, a bad
-// fmt verb) shows a function address, never the key.
-type staticCredentials struct{ get func() tc3.Credentials }
-
-func (s staticCredentials) Credentials(context.Context) (tc3.Credentials, error) { return s.get(), nil }
-func (s staticCredentials) String() string                                       { return s.get().String() }
-func (s staticCredentials) GoString() string                                     { return s.get().String() }
-func (s staticCredentials) Format(f fmt.State, _ rune)                           { io.WriteString(f, s.get().String()) }
-
-// CredentialsFunc adapts a function to CredentialsProvider.
-type CredentialsFunc func(ctx context.Context) (tc3.Credentials, error)
-
-// Credentials calls f.
-func (f CredentialsFunc) Credentials(ctx context.Context) (tc3.Credentials, error) { return f(ctx) }
 
 // Defaults for the zero values of Config. The waits stay far inside the
 // five minutes a signature is valid for (tc3-signing.md 3.3), and every
@@ -55,6 +23,17 @@ const (
 	DefaultAttemptTimeout   = 60 * time.Second // the official SDK's ReqTimeout
 	DefaultMaxResponseBytes = 8 << 20
 	DefaultMaxIdlePerHost   = 32
+	// DefaultIdleConnTimeout is how long the default transport keeps an
+	// idle connection. Tencent Cloud's API servers close a connection idle
+	// for 60 s; a request written on a connection the server is closing
+	// fails after it may have been read, which a billable call must not
+	// retry. 45 s stays well clear of that race (Go's own default is 90 s).
+	DefaultIdleConnTimeout = 45 * time.Second
+	// freshAfter: a call not marked Idempotent does not reuse a pooled
+	// connection idle for longer than this; it closes the idle pool and
+	// dials. Half the server's 60 s, so that NAT and load balancer idle
+	// timers shorter than the server's do not hit a billable call either.
+	freshAfter = 30 * time.Second
 )
 
 // Config configures a Client. Only Credentials and Service are required.
@@ -86,7 +65,8 @@ type Config struct {
 	// per-attempt timeout if AttemptTimeout is zero. Redirects are never
 	// followed and cookies are not used. Default: a pooled transport with
 	// MaxIdleConnsPerHost raised to 32 (Go's default of 2 churns connections
-	// under concurrency, tc3-signing.md 13 item 16).
+	// under concurrency) and IdleConnTimeout DefaultIdleConnTimeout. A
+	// transport of your own should keep its IdleConnTimeout under 60 s too.
 	HTTPClient *http.Client
 	// Logger receives one line per attempt; nil (the default) is silent.
 	Logger *slog.Logger
@@ -122,7 +102,7 @@ type Config struct {
 
 func (c *Config) validate() error {
 	if c.Credentials == nil {
-		return fmt.Errorf("transport: Config.Credentials is nil: use transport.StaticCredentials(tc3.Credentials{...}) or a CredentialsProvider")
+		return fmt.Errorf("transport: Config.Credentials is nil: use credentials.Static(tc3.Credentials{...}) or another provider of package credentials")
 	}
 	if c.Service == "" {
 		return fmt.Errorf("transport: Config.Service is empty: set it to the product name, e.g. \"faceid\"")
@@ -198,11 +178,12 @@ func isLoopback(host string) bool {
 }
 
 // newDefaultTransport is Go's default transport with a larger idle pool
-// per host, so concurrent calls reuse connections instead of redialling.
+// per host, so concurrent calls reuse connections instead of redialling,
+// and an idle timeout under the server's (DefaultIdleConnTimeout).
 func newDefaultTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = DefaultMaxIdlePerHost
-	t.IdleConnTimeout = 90 * time.Second
+	t.IdleConnTimeout = DefaultIdleConnTimeout
 	return t
 }

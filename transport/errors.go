@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -72,7 +73,8 @@ type APIError struct {
 	HTTPStatus int
 	Attempts   int // attempts made by the call, this one included
 
-	retryable bool // retryable under the client's RetryableCode too
+	class      codeClass // under the client's RetryableCode too
+	idempotent bool      // the call was marked safe to repeat
 }
 
 func (e *APIError) Error() string {
@@ -99,13 +101,21 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether Code is one that may succeed when the same
-// call is repeated after a pause (tc3-signing.md 10.2, "Retry with backoff").
-// AuthFailure.SignatureExpire is retried once, re-signed, by the client
-// itself; when it still reaches the caller the clock is wrong, so it is
-// not reported as retryable.
+// Retryable reports whether repeating the call after a pause is safe and
+// may succeed. RequestLimitExceeded and its sub-codes are refused by the
+// gateway before the backend sees the call, so they are retryable for every
+// call. Transient backend codes (InternalError, ServiceUnavailable, a
+// product's "try again later" codes) come after the call reached the
+// backend, which may have processed and billed it: they are retryable only
+// for a call marked Idempotent. AuthFailure.SignatureExpire is retried once,
+// re-signed, by the client itself; when it still reaches the caller the
+// clock is wrong, so it is not reported as retryable.
 func (e *APIError) Retryable() bool {
-	return e.retryable || classifyCode(e.Code, nil) == codeRetry
+	cls := e.class
+	if cls == codeNever {
+		cls = classifyCode(e.Code, nil)
+	}
+	return cls == codeThrottle || cls == codeRetry && e.idempotent
 }
 
 // HTTPError is a response that carries no usable API envelope: an HTML
@@ -128,6 +138,7 @@ type HTTPError struct {
 
 	retryable  bool          // by status: 429, 5xx but 501
 	ambiguous  bool          // a 2xx whose body was lost: the call may have run
+	tooLarge   bool          // over MaxResponseBytes: a repeat gets the same answer
 	idempotent bool          // the call was marked safe to repeat
 	retryAfter time.Duration // from a Retry-After header, uncapped
 }
@@ -165,9 +176,22 @@ func (e *HTTPError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether the status is one worth retrying (429, and
-// 5xx except 501), or the response was lost on a call marked idempotent.
-func (e *HTTPError) Retryable() bool { return e.retryable || e.ambiguous && e.idempotent }
+// Retryable reports whether repeating the call is safe and may succeed:
+// HTTP 429 (the request was refused), or, for a call marked Idempotent, a
+// 5xx other than 501 or a 2xx whose body was lost. A 5xx can come from a
+// load balancer after the backend processed and billed the call, so it is
+// not retryable for a billable call. A body over MaxResponseBytes is never
+// retryable: the answer will not shrink.
+func (e *HTTPError) Retryable() bool {
+	if e.tooLarge {
+		return false
+	}
+	return e.HTTPStatus == http.StatusTooManyRequests || e.idempotent && (e.retryable || e.ambiguous)
+}
+
+// mayHaveRun reports whether the backend may have processed the call that
+// got this response: any 5xx, and a 2xx whose body was unusable.
+func (e *HTTPError) mayHaveRun() bool { return e.HTTPStatus >= 500 || e.ambiguous }
 
 // NetworkError is a failure to get a complete response: the connection
 // could not be made, broke, or the attempt timed out.
@@ -217,6 +241,53 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 // the request never reached the server, or it did and the call was marked
 // idempotent.
 func (e *NetworkError) Retryable() bool { return !e.permanent && (!e.Sent || e.idempotent) }
+
+// MaybeProcessedError reports a call not marked Idempotent that failed
+// after its request may have reached the backend: the connection broke or
+// timed out after the request was written, a 5xx came back (a load
+// balancer's 502 or 504 can follow a call the backend processed), the
+// answer was unreadable or too large, or the API answered a transient
+// backend error such as InternalError. The backend may have processed the
+// call, and billed it. The client did not resend it, and IsRetryable says
+// no: repeating it may bill twice. Err is the last attempt's error
+// (*NetworkError, *HTTPError, *APIError, or one that matches ctx.Err()).
+type MaybeProcessedError struct {
+	Action    string
+	RequestId string // when the server gave one; quote it to Tencent support
+	Attempts  int
+	Err       error
+}
+
+func (e *MaybeProcessedError) Error() string {
+	var b strings.Builder
+	b.WriteString("transport: ")
+	b.WriteString(e.Action)
+	b.WriteString(": ")
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "transport: "+e.Action+": "))
+		b.WriteString("; ")
+	}
+	b.WriteString("the call may have been processed, and billed, so it was not resent (it is not marked Idempotent): find out whether it ran before repeating it")
+	if e.RequestId != "" {
+		b.WriteString(" (ask Tencent support about RequestId ")
+		b.WriteString(e.RequestId)
+		b.WriteString(")")
+	}
+	b.WriteString(", or accept a second charge")
+	return b.String()
+}
+
+func (e *MaybeProcessedError) Unwrap() error { return e.Err }
+
+// Retryable is always false: repeating the call may bill it twice.
+func (e *MaybeProcessedError) Retryable() bool { return false }
+
+// MaybeProcessed reports whether err, or an error it wraps, is a
+// *MaybeProcessedError: a billable call that may have run although it failed.
+func MaybeProcessed(err error) bool {
+	var mp *MaybeProcessedError
+	return errors.As(err, &mp)
+}
 
 // canceledError is returned when the caller's context ends the call. It
 // unwraps to the context's error and to the last attempt's error, if any.
@@ -288,6 +359,10 @@ func ErrorCode(err error) string {
 // RequestID returns the RequestId carried by err, for support tickets, or
 // "" when the server gave none.
 func RequestID(err error) string {
+	var mp *MaybeProcessedError
+	if errors.As(err, &mp) && mp.RequestId != "" {
+		return mp.RequestId
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		return ae.RequestId

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -13,9 +14,10 @@ import (
 type codeClass int
 
 const (
-	codeNever  codeClass = iota // auth, parameter, quota and business errors, and unknown codes
-	codeRetry                   // transient: retry with backoff
-	codeResign                  // AuthFailure.SignatureExpire: re-sign and retry once
+	codeNever    codeClass = iota // auth, parameter, quota and business errors, and unknown codes
+	codeRetry                     // transient backend error: retry with backoff, idempotent calls only
+	codeThrottle                  // rate limit, refused before the backend: retry with backoff, every call
+	codeResign                    // AuthFailure.SignatureExpire: re-sign and retry once
 )
 
 // classifyCode sorts an API error code into a retry class, following
@@ -26,7 +28,7 @@ const (
 func classifyCode(code string, productRetryable func(string) bool) codeClass {
 	switch {
 	case code == "RequestLimitExceeded", strings.HasPrefix(code, "RequestLimitExceeded."):
-		return codeRetry
+		return codeThrottle
 	case code == "InternalError", strings.HasPrefix(code, "InternalError."):
 		return codeRetry
 	case code == "ServiceUnavailable", code == "ResourceUnavailable":
@@ -110,16 +112,22 @@ func (j *jitter) nonce() int64 {
 
 // backoff returns the wait before retry number retry (1 for the first
 // retry): full jitter, uniform in [0, min(maxWait, base*2^(retry-1))].
+// Any base and maxWait work, math.MaxInt64 included: the doubling stops
+// before it overflows.
 func backoff(j *jitter, base, maxWait time.Duration, retry int) time.Duration {
-	ceil := base
+	ceil := min(base, maxWait)
 	for i := 1; i < retry && ceil < maxWait; i++ {
+		if ceil > maxWait/2 {
+			ceil = maxWait
+			break
+		}
 		ceil *= 2
-	}
-	if ceil > maxWait {
-		ceil = maxWait
 	}
 	if ceil <= 0 {
 		return 0
+	}
+	if ceil == math.MaxInt64 {
+		return time.Duration(j.int64n(math.MaxInt64)) // [0, MaxInt64): one short of the top
 	}
 	return time.Duration(j.int64n(int64(ceil) + 1))
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -18,10 +20,10 @@ import (
 
 func TestClassifyCode(t *testing.T) {
 	cases := map[string]codeClass{
-		"RequestLimitExceeded":                              codeRetry,
-		"RequestLimitExceeded.IPLimitExceeded":              codeRetry,
-		"RequestLimitExceeded.UinLimitExceeded":             codeRetry,
-		"RequestLimitExceeded.GlobalRegionUinLimitExceeded": codeRetry,
+		"RequestLimitExceeded":                              codeThrottle,
+		"RequestLimitExceeded.IPLimitExceeded":              codeThrottle,
+		"RequestLimitExceeded.UinLimitExceeded":             codeThrottle,
+		"RequestLimitExceeded.GlobalRegionUinLimitExceeded": codeThrottle,
 		"InternalError":                                     codeRetry,
 		"InternalError.UnKnown":                             codeRetry,
 		"ServiceUnavailable":                                codeRetry,
@@ -188,7 +190,7 @@ func TestReadBodyEncodings(t *testing.T) {
 
 // TestErrorHelpers: IsRetryable, ErrorCode and RequestID see through wrapping.
 func TestErrorHelpers(t *testing.T) {
-	api := &APIError{Action: "A", Code: "InternalError", RequestId: "r1", HTTPStatus: 200, Attempts: 4}
+	api := &APIError{Action: "A", Code: "InternalError", RequestId: "r1", HTTPStatus: 200, Attempts: 4, idempotent: true}
 	wrapped := fmt.Errorf("faceid: %w", api)
 	if !IsRetryable(wrapped) || ErrorCode(wrapped) != "InternalError" || RequestID(wrapped) != "r1" {
 		t.Errorf("helpers do not unwrap: %v %q %q", IsRetryable(wrapped), ErrorCode(wrapped), RequestID(wrapped))
@@ -199,6 +201,24 @@ func TestErrorHelpers(t *testing.T) {
 	if (&APIError{Code: "AuthFailure.SignatureExpire"}).Retryable() {
 		t.Error("SignatureExpire reaching the caller means a wrong clock: not retryable")
 	}
+	// A transient backend code is retryable only for an idempotent call:
+	// the backend may have processed a billable one. A rate limit is
+	// refused before the backend, so it is retryable for every call.
+	if (&APIError{Code: "InternalError"}).Retryable() || !(&APIError{Code: "RequestLimitExceeded.UinLimitExceeded"}).Retryable() {
+		t.Error("APIError.Retryable: InternalError of a billable call, or a rate limit")
+	}
+	for _, he := range []*HTTPError{{HTTPStatus: 502, retryable: true}, {HTTPStatus: 200, ambiguous: true}, {HTTPStatus: 200, tooLarge: true, ambiguous: true, idempotent: true}} {
+		if he.Retryable() {
+			t.Errorf("%+v is retryable", he)
+		}
+	}
+	if !(&HTTPError{HTTPStatus: 429, retryable: true}).Retryable() || !(&HTTPError{HTTPStatus: 502, retryable: true, idempotent: true}).Retryable() {
+		t.Error("HTTPError.Retryable: 429, or 502 of an idempotent call")
+	}
+	mp := &MaybeProcessedError{Action: "A", RequestId: "r2", Err: &HTTPError{HTTPStatus: 502, retryable: true, idempotent: true}}
+	if IsRetryable(fmt.Errorf("x: %w", mp)) || RequestID(mp) != "r2" || !MaybeProcessed(fmt.Errorf("x: %w", mp)) {
+		t.Error("MaybeProcessedError helpers")
+	}
 	ne := &NetworkError{Sent: true, idempotent: true}
 	if !ne.Retryable() || (&NetworkError{Sent: true}).Retryable() || !(&NetworkError{}).Retryable() {
 		t.Error("NetworkError.Retryable")
@@ -206,5 +226,35 @@ func TestErrorHelpers(t *testing.T) {
 	he := &HTTPError{HTTPStatus: 200, ambiguous: true}
 	if he.Retryable() {
 		t.Error("a lost 200 on a billable call is not retryable")
+	}
+}
+
+// TestBackoffExtremes: no setting of BaseWait and MaxWait makes backoff
+// panic or leave [0, MaxWait], math.MaxInt64 included.
+func TestBackoffExtremes(t *testing.T) {
+	j := newJitter(rand.NewPCG(3, 4))
+	huge := time.Duration(math.MaxInt64)
+	for _, w := range [][2]time.Duration{{huge, huge}, {1, huge}, {huge, 1}, {huge / 2, huge}, {huge/2 + 1, huge}, {time.Hour, time.Second}, {1, 1}} {
+		for retry := 1; retry <= 80; retry++ {
+			got := backoff(j, w[0], w[1], retry)
+			if got < 0 || got > w[1] {
+				t.Fatalf("backoff(%v, %v, %d) = %v, outside [0, MaxWait]", w[0], w[1], retry, got)
+			}
+		}
+	}
+}
+
+// TestExtremeWaitsThroughClient: math.MaxInt64 waits in a Config do not
+// panic a call; the caller's deadline ends it.
+func TestExtremeWaitsThroughClient(t *testing.T) {
+	s := newFaultServer(t, newFakeClock(), fRateLimit, fRateLimit)
+	c := newTestClient(t, s, func(c *Config) {
+		c.BaseWait, c.MaxWait, c.MaxTotalWait = math.MaxInt64, math.MaxInt64, math.MaxInt64
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.Call(ctx, detectAuth)
+	if ErrorCode(err) != "RequestLimitExceeded" {
+		t.Fatalf("err = %v, want the RequestLimitExceeded", err)
 	}
 }

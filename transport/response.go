@@ -26,7 +26,7 @@ const snippetBytes = 200
 func readBody(resp *http.Response, max int64) ([]byte, error) {
 	if resp.ContentLength > max {
 		return nil, &HTTPError{Reason: "body of " + strconv.FormatInt(resp.ContentLength, 10) +
-			" bytes (Content-Length) exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + ")"}
+			" bytes (Content-Length) exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + "): raise MaxResponseBytes", tooLarge: true}
 	}
 	raw := &capReader{r: resp.Body, left: max}
 	var r io.Reader = raw
@@ -65,7 +65,7 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 	_, err := buf.ReadFrom(r)
 	switch {
 	case errors.Is(err, errTooLarge):
-		return nil, &HTTPError{Reason: "body exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + ")"}
+		return nil, &HTTPError{Reason: "body exceeds MaxResponseBytes (" + strconv.FormatInt(max, 10) + "): raise MaxResponseBytes", tooLarge: true}
 	case err != nil && enc != "" && isCorrupt(err):
 		return nil, decodeError(enc, err)
 	case err != nil:
@@ -147,6 +147,9 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 		st.info.requestID = in.RequestId
 		if in.Error != nil && in.Error.Code != "" {
 			st.info.code = in.Error.Code
+			if classifyCode(in.Error.Code, nil) == codeResign {
+				st.info.serverTime, st.info.hasServerTime = serverTime(in.Error.Message, resp.Header)
+			}
 			if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 				st.info.retryAfter = parseRetryAfter(resp.Header, time.Now())
 			}
@@ -157,7 +160,8 @@ func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response,
 				RequestId:  in.RequestId,
 				HTTPStatus: status,
 				Attempts:   n,
-				retryable:  classifyCode(in.Error.Code, st.c.retryableCode) == codeRetry,
+				class:      classifyCode(in.Error.Code, st.c.retryableCode),
+				idempotent: st.idempotent,
 			}
 		}
 		if status == http.StatusOK {

@@ -183,6 +183,8 @@ func (s *faultServer) record(a seen) {
 
 func (s *faultServer) serve(w http.ResponseWriter, r *http.Request) {
 	f := s.next()
+	// The gateway's Date is its own clock, which the client may learn.
+	w.Header().Set("Date", s.clock.Peek().UTC().Format(http.TimeFormat))
 	a := seen{fault: f}
 	if f == fDropBefore {
 		// Only the headers have been read; check what they can show.

@@ -94,5 +94,6 @@ func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int6
 		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
 	}
 	out.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	st.noReplay(out)
 	return out, nil
 }

@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/transport"
@@ -53,82 +54,47 @@ type answerError struct{ err error }
 func (e *answerError) Error() string { return e.err.Error() }
 func (e *answerError) Unwrap() error { return e.err }
 
-// action describes one subcommand: a fresh request and the call to make.
-type action struct {
-	name    string
-	summary string
-	newReq  func() any
-	call    func(ctx context.Context, c *faceid.Client, req any) (any, error)
+// callAction calls a through the action table and, for the results of a verification flow
+// (a fetch that succeeded is not a pass), applies the verdict the typed API leaves to the
+// caller: the decoded document's Check (GetDetectInfo) or the response's Check.
+func callAction(ctx context.Context, a faceid.Action, c *faceid.Client, req faceid.Request) (any, error) {
+	resp, err := a.Call(ctx, c, req)
+	if err != nil || a.Family != faceid.FamilyFlow {
+		return resp, err
+	}
+	if d, ok := resp.(interface {
+		Decode() (*faceid.DetectInfo, error)
+	}); ok {
+		decoded, derr := d.Decode()
+		if derr != nil {
+			// The call succeeded; the answer is what is wrong (exit 1, not 2).
+			return resp, &answerError{derr}
+		}
+		return withDecoded(resp, decoded), decoded.Check()
+	}
+	if ch, ok := resp.(interface{ Check() error }); ok {
+		return resp, ch.Check()
+	}
+	return resp, nil
 }
 
-var actions = []action{
-	{"DetectAuth", "start a SaaS flow: returns the Url for the user and a BizToken",
-		func() any { return new(faceid.DetectAuthRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.DetectAuth(ctx, r.(*faceid.DetectAuthRequest))
-		}},
-	{"GetDetectInfo", "fetch a SaaS flow's result (DetectInfo decoded too)",
-		func() any { return new(faceid.GetDetectInfoRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			resp, err := c.GetDetectInfo(ctx, r.(*faceid.GetDetectInfoRequest))
-			if err != nil {
-				return nil, err
-			}
-			decoded, derr := resp.Decode()
-			if derr != nil {
-				// The call succeeded; the answer is what is wrong (exit 1, not 2).
-				return resp, &answerError{derr}
-			}
-			// A fetched result is not a pass: exit non-zero unless Text.ErrCode is 0.
-			return struct {
-				*faceid.GetDetectInfoResponse
-				Decoded *faceid.DetectInfo
-			}{resp, decoded}, decoded.Check()
-		}},
-	{"GetDetectInfoEnhanced", "fetch a SaaS flow's structured result",
-		func() any { return new(faceid.GetDetectInfoEnhancedRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			resp, err := c.GetDetectInfoEnhanced(ctx, r.(*faceid.GetDetectInfoEnhancedRequest))
-			if err != nil {
-				return nil, err
-			}
-			return resp, resp.Check() // a fetched result is not a pass
-		}},
-	{"GetActionSequence", "get the action sequence for ACTION liveness",
-		func() any { return new(faceid.GetActionSequenceRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.GetActionSequence(ctx, r.(*faceid.GetActionSequenceRequest))
-		}},
-	{"GetLiveCode", "get the digits for LIP liveness",
-		func() any { return new(faceid.GetLiveCodeRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.GetLiveCode(ctx, r.(*faceid.GetLiveCodeRequest))
-		}},
-	{"ImageRecognition", "compare a photo with the ID-card authority's photo",
-		//lint:ignore SA1019 the CLI keeps every action callable, deprecated ones included
-		func() any { return new(faceid.ImageRecognitionRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			//lint:ignore SA1019 the CLI keeps every action callable, deprecated ones included
-			return c.ImageRecognition(ctx, r.(*faceid.ImageRecognitionRequest))
-		}},
-	{"LivenessCompare", "liveness video + compare with a photo",
-		func() any { return new(faceid.LivenessCompareRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.LivenessCompare(ctx, r.(*faceid.LivenessCompareRequest))
-		}},
-	{"LivenessRecognition", "liveness video + compare with the ID-card authority's photo",
-		func() any { return new(faceid.LivenessRecognitionRequest) },
-		func(ctx context.Context, c *faceid.Client, r any) (any, error) {
-			return c.LivenessRecognition(ctx, r.(*faceid.LivenessRecognitionRequest))
-		}},
+// withDecoded prints the response's members with the decoded document beside them.
+func withDecoded(resp any, decoded *faceid.DetectInfo) any {
+	b, err := json.Marshal(resp)
+	out := map[string]any{}
+	if err != nil || json.Unmarshal(b, &out) != nil {
+		return resp
+	}
+	out["Decoded"] = decoded
+	return out
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: faceid <action> [flags]   call one FaceID action (JSON on stdout)")
 	fmt.Fprintln(w, "       faceid demo               run both flows against the local stand-in server")
 	fmt.Fprintln(w, "\nactions:")
-	for _, a := range actions {
-		fmt.Fprintf(w, "  %-22s %s\n", a.name, a.summary)
+	for _, a := range faceid.Actions() {
+		fmt.Fprintf(w, "  %-30s %s\n", a.Name, a.Summary)
 	}
 	fmt.Fprintln(w, "\n'faceid <action> -h' lists the action's flags. Credentials: TENCENTCLOUD_SECRET_ID,")
 	fmt.Fprintln(w, "TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN), or ~/.tencentcloud/credentials.")
@@ -146,8 +112,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
 	}
-	for _, a := range actions {
-		if strings.EqualFold(args[0], a.name) {
+	for _, a := range faceid.Actions() {
+		if strings.EqualFold(args[0], a.Name) {
 			return runAction(ctx, a, args[1:], stdin, stdout, stderr, lookup)
 		}
 	}
@@ -156,9 +122,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // runAction parses the flags of one action, calls it and prints the answer.
-func runAction(ctx context.Context, a action, args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
-	req := a.newReq()
-	fs := flag.NewFlagSet("faceid "+a.name, flag.ContinueOnError)
+func runAction(ctx context.Context, a faceid.Action, args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
+	req := a.NewRequest()
+	fs := flag.NewFlagSet("faceid "+a.Name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	endpoint := fs.String("endpoint", "", "host or URL to call (default faceid.<region>.tencentcloudapi.com)")
 	region := fs.String("region", faceid.DefaultRegion, "region sent as X-TC-Region")
@@ -169,18 +135,24 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 	fields := addFieldFlags(fs, req)
 	var mediaFiles []*mediaFileFlag
 	rv := reflect.ValueOf(req).Elem()
-	for _, f := range []struct{ flagName, field, what string }{
-		{"image-file", "ImageBase64", "photo file (jpg/png), read and base64-encoded"},
-		{"video-file", "VideoBase64", "video file (mp4/avi/flv), read and base64-encoded"},
-	} {
-		if rv.FieldByName(f.field).IsValid() {
-			m := &mediaFileFlag{field: f.field}
-			fs.Var(m, f.flagName, f.what+" into "+f.field)
-			mediaFiles = append(mediaFiles, m)
-		}
+	for _, field := range a.Media {
+		m := &mediaFileFlag{field: field}
+		fs.Var(m, mediaFlagName(field), "file read and base64-encoded into "+field)
+		mediaFiles = append(mediaFiles, m)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: faceid %s [flags]\n%s\n\nexample:\n  %s\n\nflags:\n", a.name, a.summary, exampleFor(a.name))
+		fmt.Fprintf(stderr, "usage: faceid %s [flags]\n%s\nTencent's page: %s\n", a.Name, a.Summary, a.DocURL)
+		if a.Deprecated != "" {
+			fmt.Fprintf(stderr, "deprecated: %s\n", a.Deprecated)
+		}
+		if a.Billable {
+			fmt.Fprintln(stderr, "billable: each call is billed and is not resent after an ambiguous failure")
+		}
+		fmt.Fprintf(stderr, "\nexample:\n  %s\n", exampleFor(a, req))
+		if nested := nestedFields(req); len(nested) > 0 {
+			fmt.Fprintf(stderr, "\nnested fields (%s) have no flags: set them with --json, e.g. --json '{\"%s\":...}';\nflags override the --json values.\n", strings.Join(nested, ", "), nested[0])
+		}
+		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -190,7 +162,7 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "faceid %s: unexpected argument %q (flags only)\n", a.name, fs.Arg(0))
+		fmt.Fprintf(stderr, "faceid %s: unexpected argument %q (flags only)\n", a.Name, fs.Arg(0))
 		return exitUsage
 	}
 	if *jsonBody != "" {
@@ -198,24 +170,24 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 		if *jsonBody == "-" {
 			var err error
 			if data, err = io.ReadAll(io.LimitReader(stdin, maxJSONInput+1)); err != nil {
-				fmt.Fprintf(stderr, "faceid %s: reading --json from stdin: %v\n", a.name, err)
+				fmt.Fprintf(stderr, "faceid %s: reading --json from stdin: %v\n", a.Name, err)
 				return exitUsage
 			}
 			if len(data) > maxJSONInput {
-				fmt.Fprintf(stderr, "faceid %s: --json from stdin is over the %d-byte limit\n", a.name, maxJSONInput)
+				fmt.Fprintf(stderr, "faceid %s: --json from stdin is over the %d-byte limit\n", a.Name, maxJSONInput)
 				return exitUsage
 			}
 		}
 		dec := json.NewDecoder(strings.NewReader(string(data)))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(req); err != nil {
-			fmt.Fprintf(stderr, "faceid %s: --json: %v\n", a.name, err)
+			fmt.Fprintf(stderr, "faceid %s: --json: %v\n", a.Name, err)
 			return exitUsage
 		}
 	}
 	for _, f := range fields {
 		if err := f.apply(rv); err != nil {
-			fmt.Fprintf(stderr, "faceid %s: %v\n", a.name, err)
+			fmt.Fprintf(stderr, "faceid %s: %v\n", a.Name, err)
 			return exitUsage
 		}
 	}
@@ -226,7 +198,7 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 	}
 	creds, err := transport.DefaultCredentialsFrom(lookup)
 	if err != nil {
-		fmt.Fprintf(stderr, "faceid %s: %v\n", a.name, err)
+		fmt.Fprintf(stderr, "faceid %s: %v\n", a.Name, err)
 		return exitUsage
 	}
 	client, err := faceid.NewClient(faceid.Config{
@@ -234,12 +206,12 @@ func runAction(ctx context.Context, a action, args []string, stdin io.Reader, st
 		SignatureMethod: *sigMethod, Language: *language,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "faceid %s: %v\n", a.name, err)
+		fmt.Fprintf(stderr, "faceid %s: %v\n", a.Name, err)
 		return exitUsage
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	resp, err := a.call(ctx, client, req)
+	resp, err := callAction(ctx, a, client, req)
 	if resp != nil && !reflect.ValueOf(resp).IsZero() {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -272,20 +244,87 @@ func exitCode(err error) int {
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
-func exampleFor(name string) string {
-	switch name {
-	case "DetectAuth":
-		return `faceid DetectAuth --RuleId 1 --IdCard 11010119900101001X --Name 张三`
-	case "GetDetectInfo":
-		return `faceid GetDetectInfo --RuleId 1 --BizToken <token from DetectAuth> --InfoType 1`
-	case "LivenessCompare":
-		return `faceid LivenessCompare --LivenessType SILENT --image-file face.jpg --video-file clip.mp4`
-	case "LivenessRecognition":
-		return `faceid LivenessRecognition --LivenessType SILENT --IdCard 11010119900101001X --Name 张三 --video-file clip.mp4`
-	case "ImageRecognition":
-		return `faceid ImageRecognition --IdCard 11010119900101001X --Name 张三 --image-file face.jpg`
+// exampleFor builds the example of an action from its request type: every required field
+// with a placeholder, and the media fields as files.
+func exampleFor(a faceid.Action, req faceid.Request) string {
+	parts := []string{"faceid", a.Name}
+	t := reflect.TypeOf(req).Elem()
+	media := map[string]bool{}
+	for _, m := range a.Media {
+		media[m] = true
 	}
-	return "faceid " + name
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "" || name == "-" || sf.Type.Kind() == reflect.Pointer || strings.Contains(","+opts+",", ",omitempty,") {
+			continue // optional
+		}
+		switch {
+		case media[sf.Name]:
+			parts = append(parts, "--"+mediaFlagName(sf.Name), "<file>")
+		case sf.Type.Kind() == reflect.String:
+			parts = append(parts, "--"+name, exampleValue(name))
+		}
+	}
+	for _, m := range a.Media {
+		if !containsArg(parts, "--"+mediaFlagName(m)) {
+			parts = append(parts, "[--"+mediaFlagName(m), "<file>]")
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// exampleValue is a placeholder for a required string field.
+func exampleValue(field string) string {
+	switch field {
+	case "IdCard":
+		return "11010119900101001X"
+	case "Name":
+		return "张三"
+	case "LivenessType":
+		return "SILENT"
+	}
+	return "<" + field + ">"
+}
+
+func containsArg(args []string, a string) bool {
+	for _, x := range args {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// mediaFlagName is the file flag of a media field: ImageBase64 -> image-file, FaceInput ->
+// face-input-file.
+func mediaFlagName(field string) string {
+	base := strings.TrimSuffix(field, "Base64")
+	var b strings.Builder
+	for i, r := range base {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('-')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String() + "-file"
+}
+
+// nestedFields lists the request's fields that have no flag (objects and lists of objects).
+func nestedFields(req faceid.Request) []string {
+	var out []string
+	t := reflect.TypeOf(req).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		if flagKind(sf.Type) == "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // mediaFileFlag reads a file into a Media value.
@@ -324,6 +363,28 @@ func (f *fieldFlag) Set(s string) error {
 	return nil
 }
 
+// flagKind describes the flag value of a request field type, "" for the nested ones that
+// only --json sets.
+func flagKind(t reflect.Type) string {
+	base := t
+	if base.Kind() == reflect.Pointer {
+		base = base.Elem()
+	}
+	switch {
+	case t == reflect.TypeOf(faceid.Media{}):
+		return "base64 string (a data: prefix and line breaks are removed)"
+	case base.Kind() == reflect.String:
+		return "string"
+	case base.Kind() == reflect.Bool:
+		return "true or false"
+	case base.Kind() >= reflect.Int && base.Kind() <= reflect.Uint64 || base.Kind() == reflect.Float64:
+		return "number"
+	case base.Kind() == reflect.Slice && base.Elem().Kind() == reflect.String:
+		return "comma-separated list"
+	}
+	return ""
+}
+
 // addFieldFlags defines a flag named after each settable JSON field of req.
 func addFieldFlags(fs *flag.FlagSet, req any) []*fieldFlag {
 	t := reflect.TypeOf(req).Elem()
@@ -334,23 +395,8 @@ func addFieldFlags(fs *flag.FlagSet, req any) []*fieldFlag {
 		if name == "" || name == "-" {
 			continue
 		}
-		base := sf.Type
-		if base.Kind() == reflect.Pointer {
-			base = base.Elem()
-		}
-		var what string
-		switch {
-		case sf.Type == reflect.TypeOf(faceid.Media{}):
-			what = "base64 string (a data: prefix and line breaks are removed)"
-		case base.Kind() == reflect.String:
-			what = "string"
-		case base.Kind() == reflect.Bool:
-			what = "true or false"
-		case base.Kind() >= reflect.Int && base.Kind() <= reflect.Uint64 || base.Kind() == reflect.Float64:
-			what = "number"
-		case base.Kind() == reflect.Slice && base.Elem().Kind() == reflect.String:
-			what = "comma-separated list"
-		default:
+		what := flagKind(sf.Type)
+		if what == "" {
 			continue // nested objects: use --json
 		}
 		f := &fieldFlag{name: name, index: i, typ: sf.Type}

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -111,9 +112,9 @@ func sentField(t *testing.T, srv *faceidtest.Server, name string) any {
 func TestHelpAndUsage(t *testing.T) {
 	r := cli(t, nil, "", "help")
 	want(t, r, exitOK)
-	for _, a := range actions {
-		if !strings.Contains(r.stdout, a.name) {
-			t.Errorf("help does not list %s", a.name)
+	for _, a := range faceid.Actions() {
+		if !strings.Contains(r.stdout, a.Name) {
+			t.Errorf("help does not list %s", a.Name)
 		}
 	}
 	for _, args := range [][]string{{"--help"}, {"DetectAuth", "-h"}} {
@@ -554,4 +555,45 @@ func TestJSONStdinIsBounded(t *testing.T) {
 	body := `{"RuleId":"1"}` + strings.Repeat(" ", maxJSONInput-len(`{"RuleId":"1"}`))
 	r := cli(t, credsEnv(), body, "DetectAuth", "--endpoint", srv.URL, "--json", "-")
 	want(t, r, exitOK)
+}
+
+// TestActionHelpFromTable: every action of the table gets a subcommand whose help cites
+// Tencent's page, shows an example with the required fields, and says how to set nested fields.
+func TestActionHelpFromTable(t *testing.T) {
+	for _, a := range faceid.Actions() {
+		t.Run(a.Name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{a.Name, "-h"}, strings.NewReader(""), &stdout, &stderr, func(string) (string, bool) { return "", false })
+			if code != exitOK {
+				t.Fatalf("exit %d", code)
+			}
+			help := stderr.String()
+			if !strings.Contains(help, a.DocURL) || !strings.Contains(help, "faceid "+a.Name) {
+				t.Errorf("help lacks the doc URL or the example:\n%s", help)
+			}
+			req := reflect.TypeOf(a.NewRequest()).Elem()
+			for i := 0; i < req.NumField(); i++ {
+				sf := req.Field(i)
+				name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
+				required := sf.Type.Kind() != reflect.Pointer && !strings.Contains(opts, "omitempty")
+				if required && sf.Type.Kind() == reflect.String && !strings.Contains(help, "--"+name+" ") {
+					t.Errorf("example lacks the required --%s:\n%s", name, help)
+				}
+				if flagKind(sf.Type) == "" && !strings.Contains(help, "--json") {
+					t.Errorf("help does not say nested %s is set through --json", name)
+				}
+			}
+			for _, m := range a.Media {
+				if !strings.Contains(help, "--"+mediaFlagName(m)) {
+					t.Errorf("help lacks --%s", mediaFlagName(m))
+				}
+			}
+		})
+	}
+	want := map[string]string{"ImageBase64": "image-file", "VideoBase64": "video-file", "FaceInput": "face-input-file"}
+	for field, flag := range want {
+		if got := mediaFlagName(field); got != flag {
+			t.Errorf("mediaFlagName(%s) = %s, want %s", field, got, flag)
+		}
+	}
 }

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/tc3/tc3vectors"
@@ -49,8 +45,10 @@ type signFlags struct {
 	timestamp, contentType, signedHeaders, payload string
 	query, signatureMethod, nonce, language, path  string
 	format, emit, description                      string
-	showToken, showDerivedKeys                     bool
+	showToken, showDerivedKeys, omitSigMethod      bool
+	headers                                        headerFlag
 	cred                                           credFlags
+	set                                            map[string]bool // flags given on the command line
 }
 
 func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
@@ -62,7 +60,9 @@ func (f *signFlags) register(fs *flag.FlagSet, withEmit bool) {
 	fs.StringVar(&f.region, "region", "ap-guangzhou", "region; --region= sends none")
 	fs.StringVar(&f.timestamp, "timestamp", "", "Unix time in seconds (default: now)")
 	fs.StringVar(&f.contentType, "content-type", "", "Content-Type sent and signed (default: application/json for a TC3 POST, application/x-www-form-urlencoded otherwise; none for a v1 GET)")
-	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token")
+	fs.StringVar(&f.signedHeaders, "signed-headers", "content-type;host", "TC3 headers to sign, ;-separated; may add x-tc-action, x-tc-version, x-tc-region, x-tc-timestamp, x-tc-language, x-tc-token and any --header")
+	fs.Var(&f.headers, "header", "extra TC3 header to send, `'Name: value'` (repeatable), e.g. 'X-TC-RequestClient: SDK_GO_1.3.211' as the Go SDK sends; sign it by naming it in --signed-headers")
+	fs.BoolVar(&f.omitSigMethod, "omit-signature-method", false, "v1 HmacSHA1: leave out the SignatureMethod parameter, as the documentation's v1 examples do; by default it is sent, as every official SDK sends it (HmacSHA256 always sends it)")
 	fs.StringVar(&f.payload, "payload", "", "`FILE` with the POST body, or - for stdin; used byte for byte (no newline added or removed). v1: a JSON object, flattened into parameters")
 	fs.StringVar(&f.query, "query", "", "GET query exactly as sent, without '?' (TC3); v1: extra parameters as k=v&k=v (URL-encoded)")
 	fs.StringVar(&f.signatureMethod, "signature-method", tc3.Algorithm, "TC3-HMAC-SHA256, HmacSHA256 or HmacSHA1 (the last two are legacy v1)")
@@ -125,6 +125,10 @@ func (c *cli) sign(args []string) int {
 	}
 	if len(pos) > 0 {
 		return c.fail("tc3sign sign", "unexpected argument %q: sign takes only flags (tc3sign sign --help)", pos[0])
+	}
+	f.set = setFlags(fs)
+	if f.set["description"] && f.emit == "" {
+		return c.fail("tc3sign sign", "--description applies only with --emit DIR")
 	}
 	s, err := c.buildSigned(&f)
 	if err != nil {
@@ -220,6 +224,11 @@ func (c *cli) buildSigned(f *signFlags) (*signed, error) {
 
 func (c *cli) signTC3(f *signFlags, s *signed) error {
 	s.sigMethod = tc3.Algorithm
+	for _, v1only := range []string{"nonce", "omit-signature-method"} {
+		if f.set[v1only] {
+			return fmt.Errorf("--%s is for the legacy v1 signature (--signature-method HmacSHA1 or HmacSHA256); TC3-HMAC-SHA256 has no such parameter", v1only)
+		}
+	}
 	if s.method == "GET" && f.payload != "" {
 		return fmt.Errorf("a GET has no body: pass the parameters with --query (as sent, e.g. 'RuleId=1&Name=%%E5%%BC%%A0'), or use POST")
 	}
@@ -253,6 +262,12 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 	if s.cred.Token != "" {
 		send = append(send, rawHeader{Name: "X-TC-Token", Value: s.cred.Token})
 	}
+	for _, h := range f.headers {
+		if _, dup := findHeader(send, h.Name); dup {
+			return fmt.Errorf("--header %s: tc3sign sends that header itself; set it with its own flag", h.Name)
+		}
+		send = append(send, h)
+	}
 	in := tc3.Input{
 		Credentials: s.cred,
 		Service:     s.service,
@@ -278,7 +293,7 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 		}
 		h, ok := findHeader(send, name)
 		if !ok || name == "authorization" {
-			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys)", name)
+			return fmt.Errorf("--signed-headers: %q is not a header tc3sign sends; choose among content-type, host, x-tc-action, x-tc-timestamp, x-tc-version, x-tc-region (when set), x-tc-language (when set), x-tc-token (temporary keys), or add it with --header 'Name: value'", name)
 		}
 		in.Headers = append(in.Headers, tc3.Header{Name: name, Value: h.Value})
 	}
@@ -311,6 +326,11 @@ func (c *cli) signTC3(f *signFlags, s *signed) error {
 }
 
 func (c *cli) signV1(f *signFlags, s *signed) error {
+	for _, tc3only := range []string{"signed-headers", "header", "show-derived-keys"} {
+		if f.set[tc3only] {
+			return fmt.Errorf("--%s is for TC3-HMAC-SHA256: a v1 signature signs the parameters, not headers, and derives no keys", tc3only)
+		}
+	}
 	s.v1 = true
 	s.sigMethod = f.signatureMethod
 	s.path = f.path
@@ -343,6 +363,15 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	nonce := f.nonce
 	if nonce == "" {
 		nonce = strconv.FormatUint(uint64(rand.Uint32())+1, 10)
+	}
+	switch {
+	case f.omitSigMethod && f.signatureMethod != tc3.HmacSHA1:
+		return fmt.Errorf("--omit-signature-method applies to HmacSHA1 only: with HmacSHA256 the parameter selects the hash")
+	case f.signatureMethod == tc3.HmacSHA1 && !f.omitSigMethod:
+		// Every official SDK sends it, HmacSHA1 included.
+		if _, dup := params["SignatureMethod"]; !dup {
+			params["SignatureMethod"] = tc3.HmacSHA1
+		}
 	}
 	common := map[string]string{"Action": f.action, "Timestamp": strconv.FormatInt(s.timestamp, 10), "Nonce": nonce, "Version": f.version, "Region": f.region, "Language": f.language}
 	for k, v := range common {
@@ -396,6 +425,28 @@ func (c *cli) signV1(f *signFlags, s *signed) error {
 	return nil
 }
 
+// headerFlag is the repeatable --header 'Name: value'.
+type headerFlag []rawHeader
+
+func (h *headerFlag) String() string { return "" }
+
+func (h *headerFlag) Set(v string) error {
+	name, value, ok := strings.Cut(v, ":")
+	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+	if !ok || !tc3.IsToken(name) {
+		return fmt.Errorf("give 'Name: value', e.g. 'X-TC-RequestClient: SDK_GO_1.3.211'")
+	}
+	switch strings.ToLower(name) {
+	case "host", "authorization", "content-type", "content-length":
+		return fmt.Errorf("%s is set by tc3sign (use --host or --content-type)", name)
+	}
+	if err := plainValue("--header "+name, value); err != nil {
+		return err
+	}
+	*h = append(*h, rawHeader{Name: name, Value: value})
+	return nil
+}
+
 // plainValue refuses a flag value with a line break or another control
 // character: it would reach the http and curl output as an extra header
 // line or a split request line. tc3 refuses such header values the same way.
@@ -446,225 +497,6 @@ func stripPort(host string) string {
 func mediaType(ct string) string {
 	m, _, _ := strings.Cut(ct, ";")
 	return strings.ToLower(strings.TrimSpace(m))
-}
-
-// requestURI is the request target: path plus "?query".
-func (s *signed) requestURI() string {
-	if s.query == "" {
-		return s.path
-	}
-	return s.path + "?" + s.query
-}
-
-func (s *signed) url() string { return "https://" + s.host + s.requestURI() }
-
-// rawHTTP is the raw HTTP/1.1 request, CRLF line endings, body verbatim.
-func (s *signed) rawHTTP() []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", s.method, s.requestURI())
-	for _, h := range s.headers {
-		fmt.Fprintf(&b, "%s: %s\r\n", h.Name, h.Value)
-	}
-	b.WriteString("\r\n")
-	b.Write(s.body)
-	return b.Bytes()
-}
-
-// printedHTTP is rawHTTP with the token masked unless --show-token.
-func (s *signed) printedHTTP() []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", s.method, s.mask(s.requestURI()))
-	for _, h := range s.headers {
-		fmt.Fprintf(&b, "%s: %s\r\n", h.Name, s.mask(h.Value))
-	}
-	b.WriteString("\r\n")
-	if s.v1 && s.cred.Token != "" && !s.showToken {
-		b.WriteString(s.mask(string(s.body)))
-	} else {
-		b.Write(s.body)
-	}
-	return b.Bytes()
-}
-
-// signJSON is the --format json document.
-type signJSON struct {
-	SignatureMethod        string            `json:"signature_method"`
-	Method                 string            `json:"method"`
-	URL                    string            `json:"url"`
-	SecretID               string            `json:"secret_id"`
-	SecretKeyMasked        string            `json:"secret_key_masked"`
-	Timestamp              int64             `json:"timestamp"`
-	Service                string            `json:"service,omitempty"`
-	HashedPayload          string            `json:"hashed_payload,omitempty"`
-	CanonicalRequest       string            `json:"canonical_request,omitempty"`
-	HashedCanonicalRequest string            `json:"hashed_canonical_request,omitempty"`
-	CredentialScope        string            `json:"credential_scope,omitempty"`
-	StringToSign           string            `json:"string_to_sign"`
-	SignedHeaders          string            `json:"signed_headers,omitempty"`
-	SecretDate             string            `json:"secret_date,omitempty"`
-	SecretService          string            `json:"secret_service,omitempty"`
-	SecretSigning          string            `json:"secret_signing,omitempty"`
-	Signature              string            `json:"signature"`
-	Authorization          string            `json:"authorization,omitempty"`
-	Query                  string            `json:"query,omitempty"`
-	Body                   *string           `json:"body,omitempty"`
-	Headers                map[string]string `json:"headers"`
-	Warnings               []string          `json:"warnings"`
-}
-
-func writeSigned(w io.Writer, s *signed, format string) error {
-	switch format {
-	case "json":
-		return writeSignedJSON(w, s)
-	case "curl":
-		_, err := io.WriteString(w, curlCommand(s))
-		return err
-	case "http":
-		_, err := w.Write(s.printedHTTP())
-		return err
-	}
-	return writeSignedText(w, s)
-}
-
-func writeSignedJSON(w io.Writer, s *signed) error {
-	j := signJSON{
-		SignatureMethod: s.sigMethod,
-		Method:          s.method,
-		URL:             s.mask(s.url()),
-		SecretID:        s.cred.SecretID,
-		SecretKeyMasked: tc3.Mask(s.cred.SecretKey),
-		Timestamp:       s.timestamp,
-		Query:           s.query,
-		Headers:         map[string]string{},
-		Warnings:        append([]string{}, s.warnings...),
-	}
-	for _, h := range s.headers {
-		j.Headers[h.Name] = s.mask(h.Value)
-	}
-	j.Query = s.mask(j.Query)
-	if s.v1 {
-		j.StringToSign = s.mask(s.v1res.StringToSign)
-		j.Signature = s.v1res.Signature
-		if s.method == "POST" {
-			body := s.mask(string(s.body))
-			j.Body = &body
-			j.Query = ""
-		}
-	} else {
-		r := s.res
-		j.Service = s.service
-		j.HashedPayload = r.PayloadHash
-		j.CanonicalRequest = s.mask(r.CanonicalRequest)
-		j.HashedCanonicalRequest = r.HashedCanonicalRequest
-		j.CredentialScope = r.CredentialScope
-		j.StringToSign = r.StringToSign
-		j.SignedHeaders = r.SignedHeaders
-		if s.showKeys {
-			j.SecretDate, j.SecretService, j.SecretSigning = r.SecretDate, r.SecretService, r.SecretSigning
-		}
-		j.Signature = r.Signature
-		j.Authorization = r.Authorization
-	}
-	return writeJSON(w, j)
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// block prints a multi-line value between marker lines, so that it can be
-// copied exactly (no indentation, no added trailing newline inside).
-func block(w io.Writer, title, value string) {
-	fmt.Fprintf(w, "----- %s -----\n%s\n----- end of %s -----\n", title, value, title)
-}
-
-func writeSignedText(w io.Writer, s *signed) error {
-	fmt.Fprintf(w, "%s signature of %s %s\n\n", s.sigMethod, s.method, s.mask(s.url()))
-	fmt.Fprintf(w, "SecretId:   %s\n", s.cred.SecretID)
-	fmt.Fprintf(w, "SecretKey:  %s (masked, %d bytes)\n", tc3.Mask(s.cred.SecretKey), len(s.cred.SecretKey))
-	if s.cred.Token != "" {
-		fmt.Fprintf(w, "Token:      %s (masked, %d bytes)\n", tc3.Mask(s.cred.Token), len(s.cred.Token))
-	}
-	fmt.Fprintf(w, "Timestamp:  %d (%s)\n", s.timestamp, time.Unix(s.timestamp, 0).UTC().Format(time.RFC3339))
-	if s.v1 {
-		fmt.Fprintf(w, "\nStep 1: string to sign (METHOD + host + path + \"?\" + sorted raw parameters)\n")
-		block(w, "string to sign", s.mask(s.v1res.StringToSign))
-		fmt.Fprintf(w, "\nStep 2: signature = Base64(%s(SecretKey, string to sign))\n", "HMAC-"+strings.TrimPrefix(s.sigMethod, "Hmac"))
-		fmt.Fprintf(w, "Signature:  %s\n", s.v1res.Signature)
-		if s.method == "GET" {
-			fmt.Fprintf(w, "\nQuery to send (values RFC 3986-encoded, Signature included):\n%s\n", s.mask(s.query))
-		} else {
-			fmt.Fprintf(w, "\nForm body to send (values RFC 3986-encoded, Signature included):\n%s\n", s.mask(string(s.body)))
-		}
-	} else {
-		r := s.res
-		fmt.Fprintf(w, "Service:    %s\n", s.service)
-		fmt.Fprintf(w, "Payload:    %d bytes, SHA-256 %s\n", len(s.body), r.PayloadHash)
-		fmt.Fprintf(w, "\nStep 1: canonical request (LF line endings, no trailing newline)\n")
-		block(w, "canonical request", s.mask(r.CanonicalRequest))
-		fmt.Fprintf(w, "HashedCanonicalRequest: %s\n", r.HashedCanonicalRequest)
-		fmt.Fprintf(w, "\nStep 2: string to sign (date is the UTC date of the timestamp)\n")
-		fmt.Fprintf(w, "CredentialScope: %s\n", r.CredentialScope)
-		block(w, "string to sign", r.StringToSign)
-		if s.showKeys {
-			fmt.Fprintf(w, "\nStep 3: derived keys (raw 32-byte HMAC-SHA256 outputs, shown in hex) and signature\n")
-			fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)  %s\n", r.Date, r.SecretDate)
-			fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)  %s\n", s.service, r.SecretService)
-			fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")  %s\n", r.SecretSigning)
-		} else {
-			fmt.Fprintf(w, "\nStep 3: derived keys and signature (the keys are hidden: each signs any request of the UTC day %s; --show-derived-keys prints them)\n", r.Date)
-			fmt.Fprintf(w, "SecretDate    = HMAC(\"TC3\"+SecretKey, %q)\n", r.Date)
-			fmt.Fprintf(w, "SecretService = HMAC(SecretDate, %q)\n", s.service)
-			fmt.Fprintf(w, "SecretSigning = HMAC(SecretService, \"tc3_request\")\n")
-		}
-		fmt.Fprintf(w, "Signature     = hex(HMAC(SecretSigning, StringToSign))  %s\n", r.Signature)
-		fmt.Fprintf(w, "\nStep 4: Authorization\n%s\n", r.Authorization)
-	}
-	fmt.Fprintf(w, "\nHeaders to send:\n")
-	for _, h := range s.headers {
-		fmt.Fprintf(w, "%s: %s\n", h.Name, s.mask(h.Value))
-	}
-	for _, warn := range s.warnings {
-		fmt.Fprintf(w, "\nWarning: %s\n", warn)
-	}
-	return nil
-}
-
-// inlineLimit is the largest payload curl output inlines when it was read
-// from stdin (a --payload FILE is always referenced, never inlined).
-const inlineLimit = 4096
-
-func curlCommand(s *signed) string {
-	var b strings.Builder
-	b.WriteString("curl -sS")
-	fmt.Fprintf(&b, " %s", shellQuote(s.mask(s.url())))
-	for _, h := range s.headers {
-		switch h.Name {
-		case "Host", "Content-Length":
-			continue // curl derives both; the values are the same
-		}
-		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h.Name+": "+s.mask(h.Value)))
-	}
-	if s.method == "POST" {
-		switch {
-		case s.bodyFile != "":
-			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote("@"+s.bodyFile))
-		case len(s.body) <= inlineLimit && !bytes.ContainsRune(s.body, 0):
-			fmt.Fprintf(&b, " \\\n  --data-binary %s", shellQuote(s.mask(string(s.body))))
-		default:
-			b.WriteString(" \\\n  --data-binary @-")
-			b.WriteString("\n# the payload (read from stdin when signing) is large: pipe the same bytes into this command")
-		}
-	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // emitCase writes a vector case folder in the layout of testdata/tc3/README.md.

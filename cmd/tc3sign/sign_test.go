@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,13 +57,25 @@ func signArgs(t *testing.T, c *tc3vectors.Case) []string {
 	for _, k := range []string{"Action", "Nonce", "Version", "Region", "Language", "Timestamp", "SecretId", "Token", "Signature"} {
 		delete(p, k)
 	}
-	if p["SignatureMethod"] == tc3.HmacSHA256 {
+	switch sm, ok := p["SignatureMethod"]; {
+	case ok && sm == c.Context.SignatureMethod:
 		delete(p, "SignatureMethod") // added by the signer
+	case !ok && c.Context.SignatureMethod == tc3.HmacSHA1:
+		args = append(args, "--omit-signature-method") // as the documentation's examples
 	}
 	if len(p) > 0 {
 		args = append(args, "--query", tc3.EncodeQuery(p))
 	}
 	return args
+}
+
+// showAll is --format json and the flags that print every secret-derived
+// value the vector files hold.
+func showAll(c *tc3vectors.Case) []string {
+	if c.IsV1() {
+		return []string{"--format", "json", "--show-token"}
+	}
+	return []string{"--format", "json", "--show-token", "--show-derived-keys"}
 }
 
 // TestSignJSONMatchesEveryVector signs each vector's inputs and compares the
@@ -71,7 +84,7 @@ func TestSignJSONMatchesEveryVector(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			tl := toolFor(t, c)
-			r := tl.run("", append(signArgs(t, c), "--format", "json", "--show-derived-keys", "--show-token")...)
+			r := tl.run("", append(signArgs(t, c), showAll(c)...)...)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
@@ -113,7 +126,7 @@ func TestSignJSONMatchesEveryVector(t *testing.T) {
 func TestSignTextShowsEveryStep(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			r := toolFor(t, c).run("", append(signArgs(t, c), "--show-derived-keys", "--show-token")...)
+			r := toolFor(t, c).run("", append(signArgs(t, c), showAll(c)[2:]...)...)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
@@ -397,7 +410,11 @@ func TestSignHidesTokenAndDerivedKeys(t *testing.T) {
 			if !strings.Contains(r.stderr, "--show-token") {
 				t.Errorf("%v --format %s: no note that the token is masked: %q", args, format, r.stderr)
 			}
-			r = tl.run("", append(args, "--format", format, "--show-token", "--show-derived-keys")...)
+			show := []string{"--format", format, "--show-token"}
+			if !strings.Contains(strings.Join(args, " "), "Hmac") {
+				show = append(show, "--show-derived-keys")
+			}
+			r = tl.run("", append(args, show...)...)
 			if !strings.Contains(r.stdout, token) && !strings.Contains(r.stdout, strings.ToLower(token)) {
 				t.Errorf("%v --format %s --show-token: token not printed:\n%s", args, format, r.stdout)
 			}
@@ -426,5 +443,104 @@ func TestSignRefusesLineBreaks(t *testing.T) {
 		if r.code != 2 || !isOneLine(r.stderr) || !strings.Contains(r.stderr, tc.flag) || r.stdout != "" {
 			t.Errorf("%s %q: exit %d, stdout %q, stderr %q", tc.flag, tc.value, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestSignV1SendsSignatureMethod: v1 HmacSHA1 sends SignatureMethod=HmacSHA1
+// as the SDKs do, and the result is Tencent's published API 2.0 example
+// (HmacSHA1 with SignatureMethod, https://cloud.tencent.com/document/api/213/30654's
+// v1 companion page); --omit-signature-method gives the published API 3.0
+// example without it.
+func TestSignV1SendsSignatureMethod(t *testing.T) {
+	tl := newTool(t, "AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA", "Gu5t9xGARNpq86cd98joQYCN3Cozk1qA")
+	r := tl.run("", "sign", "--signature-method", "HmacSHA1", "--method", "GET", "--host", "cvm.api.qcloud.com", "--path", "/v2/index.php",
+		"--action", "DescribeInstances", "--nonce", "11886", "--region", "ap-guangzhou", "--timestamp", "1465185768", "--version=",
+		"--query", "InstanceIds.0=ins-09dx96dg", "--format", "json")
+	var j signJSON
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+		t.Fatalf("%v: %s%s", err, r.stdout, r.stderr)
+	}
+	if j.Signature != "nPVnY6njQmwQ8ciqbPl5Qe+Oru4=" || !strings.Contains(j.Query, "&SignatureMethod=HmacSHA1&") {
+		t.Errorf("HmacSHA1: signature %s, query %s; want the published nPVnY6njQmwQ8ciqbPl5Qe+Oru4= with SignatureMethod=HmacSHA1", j.Signature, j.Query)
+	}
+	tl = newTool(t, "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE")
+	r = tl.run("", "sign", "--signature-method", "HmacSHA1", "--omit-signature-method", "--method", "GET", "--host", "cvm.tencentcloudapi.com",
+		"--action", "DescribeInstances", "--nonce", "11886", "--region", "ap-guangzhou", "--timestamp", "1465185768", "--version", "2017-03-12",
+		"--query", "InstanceIds.0=ins-09dx96dg&Limit=20&Offset=0", "--format", "json")
+	j = signJSON{}
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+		t.Fatalf("%v: %s%s", err, r.stdout, r.stderr)
+	}
+	if j.Signature != "EliP9YW3pW28FpsEdkXt/+WcGeI=" || strings.Contains(j.Query, "SignatureMethod") {
+		t.Errorf("--omit-signature-method: signature %s, query %s; want the published EliP9YW3pW28FpsEdkXt/+WcGeI=", j.Signature, j.Query)
+	}
+}
+
+// TestSignExtraHeaders: --header adds a header to send, and --signed-headers
+// may sign it; the request verifies, and the canonical request carries it.
+func TestSignExtraHeaders(t *testing.T) {
+	tl := newTool(t, testID, testKey)
+	r := tl.run("", "sign", "--action", "DetectAuth", "--timestamp", "1795750620", "--header", "X-TC-RequestClient: SDK_GO_1.3.211",
+		"--signed-headers", "content-type;host;x-tc-action;x-tc-requestclient", "--format", "json")
+	var j signJSON
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+		t.Fatalf("%v: %s%s", err, r.stdout, r.stderr)
+	}
+	if j.Headers["X-TC-RequestClient"] != "SDK_GO_1.3.211" || !strings.Contains(j.CanonicalRequest, "\nx-tc-action:detectauth\nx-tc-requestclient:sdk_go_1.3.211\n") || j.SignedHeaders != "content-type;host;x-tc-action;x-tc-requestclient" {
+		t.Errorf("extra header: headers %v, canonical request %q, signed %s", j.Headers, j.CanonicalRequest, j.SignedHeaders)
+	}
+	h := tl.run("", "sign", "--action", "DetectAuth", "--timestamp", "1795750620", "--header", "X-TC-RequestClient: SDK_GO_1.3.211",
+		"--signed-headers", "content-type;host;x-tc-requestclient", "--format", "http")
+	if v := tl.run(h.stdout, "verify", "--now", "1795750620", "-"); v.code != 0 {
+		t.Errorf("verify of the request with a signed extra header: exit %d\n%s", v.code, v.stdout)
+	}
+	for _, bad := range [][]string{
+		{"--header", "X-TC-Foo"},
+		{"--header", "Host: x"},
+		{"--header", "X-TC-Foo: a\rb"},
+		{"--header", "X-TC-Action: Other"},
+	} {
+		r := tl.run("", append([]string{"sign", "--action", "DetectAuth"}, bad...)...)
+		if r.code != 2 || !isOneLine(r.stderr) {
+			t.Errorf("%v: exit %d, stderr %q", bad, r.code, r.stderr)
+		}
+	}
+}
+
+// TestFlagsThatDoNotApplyAreRefused: a flag a command would ignore is an
+// error naming it.
+func TestFlagsThatDoNotApplyAreRefused(t *testing.T) {
+	for _, args := range [][]string{
+		{"vectors", "--action", "DetectAuth"},
+		{"vectors", "--format", "json"},
+		{"vectors", "--emit", t.TempDir() + "/x", "--action", "DetectAuth", "--format", "json"},
+		{"sign", "--action", "DetectAuth", "--description", "x"},
+		{"sign", "--action", "DetectAuth", "--nonce", "1"},
+		{"sign", "--action", "DetectAuth", "--signature-method", "HmacSHA1", "--signed-headers", "content-type;host;x-tc-action"},
+		{"sign", "--action", "DetectAuth", "--signature-method", "HmacSHA256", "--omit-signature-method"},
+	} {
+		r := newTool(t, testID, testKey).run("", args...)
+		if r.code != 2 || !isOneLine(r.stderr) || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// TestVectorsBuiltin: without DIR, vectors runs the cases built into the
+// binary, all of testdata/tc3, wherever it runs.
+func TestVectorsBuiltin(t *testing.T) {
+	entries, err := os.ReadDir(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			n++
+		}
+	}
+	r := newTool(t, "", "").run("", "vectors")
+	if r.code != 0 || !strings.HasSuffix(r.stdout, fmt.Sprintf("%d passed, 0 failed (built-in cases)\n", n)) {
+		t.Errorf("vectors: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -1,10 +1,11 @@
-// The tables below were copied from shared/reference/faceid-api.md section 6 and
-// tc3-signing.md section 9.
+// The tables below are the FaceID codes of tencentcloud-sdk-go
+// (tencentcloud/faceid/v20180301/errors.go) and the API 3.0 common error codes
+// (https://cloud.tencent.com/document/product/1001/31332).
 
 package faceidtest
 
 // faceidCodes are the 95 FaceID error codes with their errors.go descriptions
-// (faceid-api.md section 6).
+// (tencentcloud-sdk-go faceid/v20180301/errors.go).
 var faceidCodes = map[string]string{
 	"AuthFailure.InvalidAuthorization":             "CAM签名/鉴权错误。",
 	"FailedOperation.ActionCloseEye":               "未检测到闭眼动作。",
@@ -104,7 +105,7 @@ var faceidCodes = map[string]string{
 }
 
 // commonCodes are the API 3.0 common error codes with their English
-// descriptions (tc3-signing.md section 9).
+// descriptions (https://cloud.tencent.com/document/product/1001/31332).
 var commonCodes = map[string]string{
 	"ActionOffline":                     "This API has been deprecated.",
 	"AuthFailure.InvalidAuthorization":  "Authorization in the request header is invalid.",
@@ -144,22 +145,6 @@ var commonCodes = map[string]string{
 	"UnsupportedOperation":                              "Unsupported operation.",
 	"UnsupportedProtocol":                               "HTTP(S) request protocol error; only GET and POST requests are supported.",
 	"UnsupportedRegion":                                 "API does not support the requested region.",
-}
-
-// otherActions are the faceid 2018-03-01 actions this stand-in does not
-// implement (faceid-api.md section 1): calling one answers InvalidAction with
-// a message that says so, rather than claiming the action does not exist.
-var otherActions = []string{
-	"BankCard2EVerification", "BankCard4EVerification", "BankCardVerification",
-	"CheckBankCardInformation", "CheckEidTokenStatus", "CheckIdCardInformation",
-	"CheckIdNameDate", "CheckPhoneAndName", "DetectAIFakeFaces",
-	"EncryptedPhoneVerification", "GetEidResult", "GetEidToken", "GetFaceIdResult",
-	"GetFaceIdRiskInfo", "GetFaceIdToken", "GetFaceidRiskInfoToken", "GetNFCToken",
-	"GetWeChatBillDetails", "GetWxNFCResult", "IdCardOCRVerification",
-	"IdCardVerification", "ImageRecognitionV2", "MinorsVerification",
-	"MobileNetworkTimeVerification", "MobileStatus", "ParseNfcData",
-	"PhoneVerification", "PhoneVerificationCMCC", "PhoneVerificationCTCC",
-	"PhoneVerificationCUCC",
 }
 
 // description is the documented text of a code, FaceID's table first.

@@ -2,13 +2,13 @@
 // (API 3.0, faceid 2018-03-01), for tests, demos and integration tests.
 //
 // Like net/http/httptest, [NewServer] starts a real HTTP server on a
-// loopback port; [NewHandler] gives the bare http.Handler. It implements the
-// eight actions of the integration guide: DetectAuth, GetDetectInfo,
-// GetDetectInfoEnhanced, GetActionSequence, GetLiveCode, ImageRecognition,
-// LivenessCompare and LivenessRecognition. It is written from the team's
-// reference sheet (shared/reference/faceid-api.md) independently of package
-// faceid, on purpose: a field-name mistake in the client's structs then
-// shows up as an UnknownParameter or MissingParameter answer instead of
+// loopback port; [NewHandler] gives the bare http.Handler. It validates the
+// parameters of all 38 actions of faceid 2018-03-01 against schema.json, a
+// copy of Tencent's published API metadata (schema.README.md names the source
+// and its date), and answers the actions that have a handler (see the flow
+// files: saas.go, paas.go; each registers its actions). It does not import
+// package faceid, on purpose: a field-name mistake in the client's structs
+// then shows up as an UnknownParameter or MissingParameter answer instead of
 // passing a round trip.
 //
 // # What it checks
@@ -20,17 +20,20 @@
 // and the signature (TC3-HMAC-SHA256 with its Authorization format,
 // credential scope date and service, signed headers and payload hash; or
 // legacy v1 HmacSHA1/HmacSHA256, GET query or POST form), compared in
-// constant time. Then X-TC-Action (v1: Action) must be one of the eight
-// actions (InvalidAction), X-TC-Version must be 2018-03-01 (MissingParameter,
+// constant time. Then X-TC-Action (v1: Action) must be an action of
+// schema.json (InvalidAction), X-TC-Version must be 2018-03-01 (MissingParameter,
 // NoSuchVersion), a region must look like one (UnsupportedRegion), and the
 // parameters (JSON body for TC3 POST, flattened Foo.0.Bar query or form for
 // TC3 GET and v1) must match the action: unknown names (UnknownParameter,
 // with a "did you mean" for wrong case), required fields (MissingParameter),
-// types (InvalidParameter), documented lengths and values
-// (InvalidParameterValue), base64 media (standard alphabet, '=' padding, no
+// types (InvalidParameter), documented lengths and enumerations, invalid
+// UTF-8 and control characters in strings (InvalidParameterValue, naming the
+// member), base64 media (standard alphabet, '=' padding, no
 // data URI header, no line breaks, at most 3M for images and 8M for videos
 // after encoding, JPEG/PNG images and MP4/AVI/FLV videos, see [SampleJPEG]
-// and [SampleMP4]).
+// and [SampleMP4]). An action of schema.json without a handler is validated
+// and then answered InvalidAction. Every answer is held against the action's
+// response object in schema.json; an undocumented member is InternalError.
 //
 // Every refusal is HTTP 200 with the API's error envelope,
 //

@@ -2,6 +2,7 @@ package faceidtest
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,7 +23,7 @@ func newError(code, format string, args ...any) *apiError {
 	return &apiError{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// kind is a JSON type of the reference sheet.
+// kind is a JSON type of schema.json.
 type kind int
 
 const (
@@ -38,76 +40,168 @@ func (k kind) String() string {
 	return [...]string{"String", "Boolean", "Integer", "Integer (unsigned)", "Float", "Object", "Array"}[k]
 }
 
-// field is one request field of the reference sheet (faceid-api.md sections
-// 4 and 5), written out independently of package faceid's structs.
+// field is one request member of the schema (schema.json), as the validator uses it.
 type field struct {
 	name     string
 	kind     kind
 	required bool
-	obj      []field // kObject: its fields; kArray of objects: the element's fields
-	elem     kind    // kArray: the element kind
-	maxRunes int     // strings (and string elements): longest value in characters, 0 = no limit
-	minItems int     // arrays
-	maxItems int     // arrays, 0 = no limit
+	obj      []field  // kObject: its fields; kArray of objects: the element's fields
+	elem     kind     // kArray: the element kind
+	maxRunes int      // strings (and string elements): longest value in characters, 0 = no limit
+	minRunes int      // strings: shortest non-empty value in characters
+	runes    int      // strings: exact length in characters, 0 = any
+	minItems int      // arrays
+	maxItems int      // arrays, 0 = no limit
+	enum     []string // allowed values, as their JSON text ("LIP", "0"); nil = any
+	media    bool     // base64 media: the handler checks it (line breaks included)
+	hasRange bool
+	min, max float64 // numbers, when hasRange
 }
 
-func str(name string) field           { return field{name: name, kind: kString} }
-func reqStr(name string) field        { return field{name: name, kind: kString, required: true} }
-func strMax(name string, n int) field { return field{name: name, kind: kString, maxRunes: n} }
-func boolean(name string) field       { return field{name: name, kind: kBool} }
-func object(name string, fs ...field) field {
-	return field{name: name, kind: kObject, obj: fs}
+//go:embed schema.json
+var schemaJSON []byte
+
+// apiSchema is schema.json: Tencent's API metadata for faceid 2018-03-01 (see
+// schema.README.md for the source and date).
+type apiSchema struct {
+	Version string                  `json:"version"`
+	Actions map[string]schemaAction `json:"actions"`
+	Objects map[string]schemaObject `json:"objects"`
 }
 
-// encryptionIn is the Encryption object of requests that encrypt Name/IdCard.
-var encryptionIn = object("Encryption",
-	field{name: "EncryptList", kind: kArray, elem: kString, required: true, minItems: 1},
-	reqStr("CiphertextBlob"), reqStr("Iv"), str("Algorithm"),
-	field{name: "TagList", kind: kArray, elem: kString},
+type schemaAction struct {
+	Flow          string          `json:"flow"`
+	Request       string          `json:"request"`
+	Response      string          `json:"response"`
+	ResultPattern string          `json:"result_pattern"`
+	Result        json.RawMessage `json:"result"`
+	Docs          string          `json:"docs"`
+}
+
+type schemaObject struct {
+	Kind    string         `json:"kind"`
+	Members []schemaMember `json:"members"`
+}
+
+type schemaMember struct {
+	Name        string         `json:"name"`
+	Type        string         `json:"type"`
+	Member      string         `json:"member"`
+	Required    *bool          `json:"required"`
+	Constraints map[string]any `json:"constraints"`
+}
+
+// relaxed lists request members whose nested required flags do not apply, as a Tencent page
+// says: GetDetectInfoEnhanced's Encryption needs only Algorithm ("只需要设置Algorithm",
+// https://cloud.tencent.com/document/api/1007/41957).
+var relaxed = map[string]bool{
+	"GetDetectInfoEnhancedRequest.Encryption": true,
+}
+
+// schema is the parsed schema.json; schemas holds each action's request members.
+var (
+	schema  = mustParseSchema(schemaJSON)
+	schemas = requestFields(schema)
 )
 
-// encryptionOut is the Encryption object of GetDetectInfoEnhanced, where
-// "only Algorithm is needed".
-var encryptionOut = object("Encryption",
-	field{name: "EncryptList", kind: kArray, elem: kString},
-	str("CiphertextBlob"), str("Iv"), str("Algorithm"),
-	field{name: "TagList", kind: kArray, elem: kString},
-)
+func mustParseSchema(b []byte) *apiSchema {
+	var s apiSchema
+	if err := json.Unmarshal(b, &s); err != nil {
+		panic("faceidtest: schema.json: " + err.Error())
+	}
+	return &s
+}
 
-// schemas are the request fields of the eight actions, with the required
-// flags of tccli api.json (faceid-api.md section 4).
-var schemas = map[string][]field{
-	"DetectAuth": {
-		reqStr("RuleId"), str("TerminalType"), str("IdCard"), strMax("Name", 32),
-		strMax("RedirectUrl", 1024), strMax("Extra", 1024), str("ImageBase64"), encryptionIn,
-		strMax("IntentionVerifyText", 120),
-		{name: "IntentionQuestions", kind: kArray, elem: kObject, minItems: 1, maxItems: 10, obj: []field{
-			{name: "Question", kind: kString, required: true, maxRunes: 250},
-			{name: "Answers", kind: kArray, elem: kString, required: true, maxItems: 50, maxRunes: 10},
-		}},
-		{name: "IntentionActions", kind: kArray, elem: kObject, minItems: 1, maxItems: 10, obj: []field{
-			{name: "Text", kind: kString, required: true, maxRunes: 250},
-		}},
-		object("Config", boolean("IntentionRecognition"), field{name: "IntentionType", kind: kInt},
-			boolean("MouthOpenRecognition"), field{name: "Speed", kind: kUint}),
-	},
-	"GetDetectInfo": {reqStr("BizToken"), reqStr("RuleId"), str("InfoType")},
-	"GetDetectInfoEnhanced": {
-		reqStr("BizToken"), reqStr("RuleId"), str("InfoType"),
-		{name: "BestFramesCount", kind: kUint}, boolean("IsCutIdCardImage"), boolean("IsNeedIdCardAvatar"),
-		boolean("IsEncrypt"), encryptionOut, boolean("IsEncryptResponse"), boolean("IsReturnAllVideo"),
-	},
-	"GetActionSequence": {str("ActionType")},
-	"GetLiveCode":       {},
-	"ImageRecognition":  {reqStr("IdCard"), reqStr("Name"), reqStr("ImageBase64"), str("Optional"), encryptionIn},
-	"LivenessCompare": {
-		reqStr("LivenessType"), str("ImageBase64"), str("ImageUrl"), str("ValidateData"),
-		str("Optional"), str("VideoBase64"), str("VideoUrl"),
-	},
-	"LivenessRecognition": {
-		reqStr("IdCard"), reqStr("Name"), reqStr("LivenessType"), str("VideoBase64"), str("VideoUrl"),
-		str("ValidateData"), str("Optional"), encryptionIn,
-	},
+// requestFields converts every action's request object into fields.
+func requestFields(s *apiSchema) map[string][]field {
+	out := make(map[string][]field, len(s.Actions))
+	for name, a := range s.Actions {
+		out[name] = objectFields(s, a.Request, false)
+	}
+	return out
+}
+
+// objectFields converts one object's members; optional makes every member optional.
+func objectFields(s *apiSchema, object string, optional bool) []field {
+	o, ok := s.Objects[object]
+	if !ok {
+		panic("faceidtest: schema.json: no object " + object)
+	}
+	fs := make([]field, 0, len(o.Members))
+	for _, m := range o.Members {
+		f := field{name: m.Name, required: !optional && m.Required != nil && *m.Required}
+		nestedOptional := optional || relaxed[object+"."+m.Name]
+		var k kind
+		switch m.Type {
+		case "string":
+			k = kString
+		case "bool":
+			k = kBool
+		case "float":
+			k = kFloat
+		case "int":
+			k = kInt
+			if m.Member == "uint64" {
+				k = kUint
+			}
+		case "object":
+			k = kObject
+			f.obj = objectFields(s, m.Member, nestedOptional)
+		case "list":
+			k = kArray
+			f.elem = memberKind(m.Member)
+			if f.elem == kObject {
+				f.obj = objectFields(s, m.Member, nestedOptional)
+			}
+		default:
+			panic("faceidtest: schema.json: " + object + "." + m.Name + ": unknown type " + m.Type)
+		}
+		f.kind = k
+		c := m.Constraints
+		_, f.media = c["base64"]
+		f.maxRunes = intOf(c["max_len"])
+		if f.maxRunes == 0 {
+			f.maxRunes = intOf(c["item_max_len"])
+		}
+		f.minRunes = intOf(c["min_len"])
+		f.runes = intOf(c["len"])
+		f.minItems = intOf(c["min_items"])
+		f.maxItems = intOf(c["max_items"])
+		if e, ok := c["enum"].([]any); ok {
+			for _, v := range e {
+				f.enum = append(f.enum, fmt.Sprint(v))
+			}
+		}
+		if r, ok := c["range"].([]any); ok && len(r) == 2 && c["clamped"] != true {
+			f.hasRange = true
+			f.min, _ = r[0].(float64)
+			f.max, _ = r[1].(float64)
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// memberKind is the kind of a list element type.
+func memberKind(member string) kind {
+	switch member {
+	case "string", "date":
+		return kString
+	case "int64":
+		return kInt
+	case "uint64":
+		return kUint
+	case "float":
+		return kFloat
+	case "bool":
+		return kBool
+	}
+	return kObject
+}
+
+func intOf(v any) int {
+	f, _ := v.(float64)
+	return int(f)
 }
 
 // commonParams are the common parameters of v1 requests (and of the TC3 GET
@@ -124,15 +218,11 @@ func parseJSONBody(body []byte) (map[string]any, *apiError) {
 		return nil, newError("InvalidParameter", "the request body is empty: a TC3-HMAC-SHA256 POST sends the parameters as a JSON object ({} when the action has none)")
 	}
 	if !utf8.Valid(body) {
-		i := 0
-		for i < len(body) {
-			r, n := utf8.DecodeRune(body[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
+		// encoding/json would read invalid bytes as U+FFFD; find the member first.
+		if path := invalidUTF8Member(body, ""); path != "" {
+			return nil, newError("InvalidParameterValue", "parameter `%s` is not valid UTF-8: encode strings such as Name in UTF-8", path)
 		}
-		return nil, newError("InvalidParameter", "the request body is not valid UTF-8 (byte %d): encode strings such as Name in UTF-8", i)
+		return nil, newError("InvalidParameter", "the request body is not valid UTF-8: encode strings such as Name in UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -150,8 +240,52 @@ func parseJSONBody(body []byte) (map[string]any, *apiError) {
 	return m, nil
 }
 
+// invalidUTF8Member returns the path of the first string member of a JSON value whose raw
+// bytes are not valid UTF-8 ("" when there is none or the JSON does not parse).
+func invalidUTF8Member(raw []byte, path string) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '{':
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) != nil {
+			return ""
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if p := invalidUTF8Member(m[k], join(path, k)); p != "" {
+				return p
+			}
+		}
+	case '[':
+		var a []json.RawMessage
+		if json.Unmarshal(raw, &a) != nil {
+			return ""
+		}
+		for i, e := range a {
+			if p := invalidUTF8Member(e, join(path, strconv.Itoa(i))); p != "" {
+				return p
+			}
+		}
+	case '"':
+		if !utf8.Valid(raw) {
+			if path == "" {
+				return "(body)"
+			}
+			return path
+		}
+	}
+	return ""
+}
+
 // unflatten turns flattened parameters (Foo.0.Bar=x, the v1 and TC3 GET
-// encoding, tc3-signing.md 5.4) into a tree of maps, slices and strings.
+// encoding, https://cloud.tencent.com/document/api/1007/31325) into a tree of maps, slices and strings.
 func unflatten(params map[string]string) (map[string]any, *apiError) {
 	root := map[string]any{}
 	keys := make([]string, 0, len(params))
@@ -163,7 +297,7 @@ func unflatten(params map[string]string) (map[string]any, *apiError) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !utf8.ValidString(params[k]) {
-			return nil, newError("InvalidParameter", "parameter `%s` is not valid UTF-8", k)
+			return nil, newError("InvalidParameterValue", "parameter `%s` is not valid UTF-8", k)
 		}
 		parts := strings.Split(k, ".")
 		cur := root
@@ -311,8 +445,25 @@ func checkValue(action string, f field, k kind, v any, path string, flat bool) (
 		if !ok {
 			return nil, typeErr()
 		}
-		if f.maxRunes > 0 && utf8.RuneCountInString(s) > f.maxRunes {
-			return nil, newError("InvalidParameterValue", "parameter `%s` is %d characters, over the limit of %d", path, utf8.RuneCountInString(s), f.maxRunes)
+		for i, r := range s {
+			if unicode.IsControl(r) && !f.media {
+				return nil, newError("InvalidParameterValue", "parameter `%s` has the control character %U at byte %d", path, r, i)
+			}
+		}
+		n := utf8.RuneCountInString(s)
+		if f.maxRunes > 0 && n > f.maxRunes {
+			return nil, newError("InvalidParameterValue", "parameter `%s` is %d characters, over the limit of %d", path, n, f.maxRunes)
+		}
+		if f.minRunes > 0 && n < f.minRunes && s != "" {
+			return nil, newError("InvalidParameterValue", "parameter `%s` is %d characters, under the minimum of %d", path, n, f.minRunes)
+		}
+		if f.runes > 0 && n != f.runes {
+			return nil, newError("InvalidParameterValue", "parameter `%s` is %d characters; it must be exactly %d", path, n, f.runes)
+		}
+		if s != "" { // "" of a required member is MissingParameter; of an optional one, the default
+			if err := checkEnum(f, s, path); err != nil {
+				return nil, err
+			}
 		}
 		return s, nil
 	case kBool:
@@ -339,21 +490,32 @@ func checkValue(action string, f field, k kind, v any, path string, flat bool) (
 		default:
 			return nil, typeErr()
 		}
+		var out any
+		var x float64
 		switch k {
 		case kInt:
 			if i, err := strconv.ParseInt(text, 10, 64); err == nil {
-				return i, nil
+				out, x = i, float64(i)
 			}
 		case kUint:
 			if u, err := strconv.ParseUint(text, 10, 64); err == nil {
-				return u, nil
+				out, x = u, float64(u)
 			}
 		default:
-			if x, err := strconv.ParseFloat(text, 64); err == nil && !math.IsInf(x, 0) {
-				return x, nil
+			if f, err := strconv.ParseFloat(text, 64); err == nil && !math.IsInf(f, 0) {
+				out, x = f, f
 			}
 		}
-		return nil, newError("InvalidParameter", "parameter `%s` must be a %s, got %s", path, k, text)
+		if out == nil {
+			return nil, newError("InvalidParameter", "parameter `%s` must be a %s, got %s", path, k, text)
+		}
+		if f.hasRange && (x < f.min || x > f.max) {
+			return nil, newError("InvalidParameterValue", "parameter `%s` is %s: it must be from %g to %g", path, text, f.min, f.max)
+		}
+		if err := checkEnum(f, fmt.Sprint(out), path); err != nil {
+			return nil, err
+		}
+		return out, nil
 	case kObject:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -377,7 +539,7 @@ func checkValue(action string, f field, k kind, v any, path string, flat bool) (
 			if e == nil {
 				return nil, newError("InvalidParameter", "element `%s` is null", ep)
 			}
-			ef := field{name: f.name, kind: f.elem, obj: f.obj, maxRunes: f.maxRunes}
+			ef := field{name: f.name, kind: f.elem, obj: f.obj, maxRunes: f.maxRunes, enum: f.enum}
 			tv, err := checkValue(action, ef, f.elem, e, ep, flat)
 			if err != nil {
 				return nil, err
@@ -387,6 +549,19 @@ func checkValue(action string, f field, k kind, v any, path string, flat bool) (
 		return out, nil
 	}
 	return nil, typeErr()
+}
+
+// checkEnum refuses a value the member's documented enumeration does not list.
+func checkEnum(f field, v, path string) *apiError {
+	if f.enum == nil {
+		return nil
+	}
+	for _, e := range f.enum {
+		if v == e {
+			return nil
+		}
+	}
+	return newError("InvalidParameterValue", "parameter `%s` is %q: it must be one of %s", path, v, strings.Join(f.enum, ", "))
 }
 
 func jsonTypeName(v any) string {

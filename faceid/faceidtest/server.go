@@ -23,7 +23,7 @@ import (
 )
 
 // Service and Version are what every request must name: the credential
-// scope's service and X-TC-Version (faceid-api.md, table at the top).
+// scope's service and X-TC-Version.
 const (
 	Service = "faceid"
 	Version = "2018-03-01"
@@ -42,6 +42,10 @@ type Options struct {
 	// A pair with a Token is temporary: its requests must carry that token
 	// (X-TC-Token, or the v1 Token parameter).
 	Credentials []tc3.Credentials
+	// Temporary, when set, also accepts the temporary credentials it knows
+	// (credentialstest's STS and metadata stand-ins issue them), with their
+	// token, until they expire; see temporary.go.
+	Temporary TemporaryCredentials
 	// Now is the server clock, for the 5-minute timestamp window, BizToken
 	// lifetimes and Recorded.Time; nil means time.Now.
 	Now func() time.Time
@@ -84,6 +88,7 @@ type Recorded struct {
 // safe for concurrent use.
 type Handler struct {
 	creds map[string]tc3.Credentials
+	temp  TemporaryCredentials
 	now   func() time.Time
 	log   *slog.Logger
 
@@ -113,7 +118,7 @@ type statusRule struct {
 
 // NewHandler returns a Handler with no recorded requests and no faults.
 func NewHandler(opts Options) *Handler {
-	h := &Handler{creds: map[string]tc3.Credentials{}, now: opts.Now, log: opts.Logger}
+	h := &Handler{creds: map[string]tc3.Credentials{}, temp: opts.Temporary, now: opts.Now, log: opts.Logger}
 	creds := opts.Credentials
 	if len(creds) == 0 {
 		creds = []tc3.Credentials{DefaultCredentials}
@@ -157,7 +162,7 @@ func (h *Handler) Reset() {
 // as the message. Injected errors apply to requests whose signature,
 // action and version check out, after the gateway's checks and before the
 // action's own; rules are used in the order they were added. n <= 0 does
-// nothing. It panics if action is not one of the eight actions.
+// nothing. It panics if action is not one the stand-in implements.
 func (h *Handler) InjectError(action, code string, n int) {
 	mustAction("InjectError", action, true)
 	if n <= 0 {
@@ -221,19 +226,22 @@ func (h *Handler) DropConnections(n int) {
 	h.drops = max(n, 0)
 }
 
-// SetResult forces the business Result of a verification action: every
-// later ImageRecognition, LivenessCompare or LivenessRecognition call answers
-// Result = result with the documented Description and a Sim to match
-// (HTTP 200, no Error: the business-result trap of faceid-api.md section 3).
-// For GetDetectInfo and GetDetectInfoEnhanced a result other than "Success"
-// turns Text.ErrCode non-zero with ErrMsg set to its description. "" restores
-// the default: "Success", except for the fixture ID numbers
-// (LowSimilarityIdCard, LivenessFailIdCard, NameMismatchIdCard).
+// SetResult forces the business result of an action that has one (a Result, a level, or
+// the verdict of a DetectAuth flow): every later call of action answers result, HTTP 200 and
+// no Error, the answer a client must not report as a pass. The value must be one the action's
+// schema documents: "Success" or a FailedOperation.* code for ImageRecognition,
+// LivenessCompare, LivenessRecognition and the like (with the code's Description and a Sim to
+// match); a code of the action's table for the numeric-Result actions; a level for the level
+// actions. For GetDetectInfo and GetDetectInfoEnhanced a FailedOperation.* code turns
+// Text.ErrCode non-zero with ErrMsg set to its description. "" restores the default
+// (a pass, except for the fixture inputs such as LowSimilarityIdCard). It panics on an action
+// without a business result or a value its schema does not document.
 func (h *Handler) SetResult(action, result string) {
-	switch action {
-	case "ImageRecognition", "LivenessCompare", "LivenessRecognition", "GetDetectInfo", "GetDetectInfoEnhanced":
-	default:
-		panic(fmt.Sprintf("faceidtest: SetResult: %q has no business result; use ImageRecognition, LivenessCompare, LivenessRecognition, GetDetectInfo or GetDetectInfoEnhanced", action))
+	mustAction("SetResult", action, false)
+	if result != "" {
+		if err := documentedResult(action, result); err != "" {
+			panic("faceidtest: SetResult: " + err)
+		}
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -248,8 +256,8 @@ func mustAction(fn, action string, emptyOK bool) {
 	if action == "" && emptyOK {
 		return
 	}
-	if _, ok := schemas[action]; !ok {
-		panic(fmt.Sprintf("faceidtest: %s: %q is not one of the eight actions (DetectAuth, GetDetectInfo, GetDetectInfoEnhanced, GetActionSequence, GetLiveCode, ImageRecognition, LivenessCompare, LivenessRecognition)", fn, action))
+	if handlers[action] == nil {
+		panic(fmt.Sprintf("faceidtest: %s: %q is not an action the stand-in implements (%s)", fn, action, strings.Join(implemented(), ", ")))
 	}
 }
 
@@ -392,7 +400,7 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 		return fail(newError("RequestSizeLimitExceeded", "the body is over %d bytes%s, the limit of a TC3-HMAC-SHA256 POST: send large media through ImageUrl/VideoUrl", tc3.MaxTC3BodyBytes, size))
 	}
 	v, err := tc3.Verify(r, body, tc3.VerifyOptions{
-		Credentials: func(id string) (tc3.Credentials, bool) { c, ok := h.creds[id]; return c, ok },
+		Credentials: h.credentialsFor,
 		Service:     Service,
 		Now:         now,
 	})
@@ -403,6 +411,9 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 		return fail(newError("AuthFailure.SignatureFailure", "%v", err))
 	}
 	rec.SignatureMethod, rec.SecretID = v.SignatureMethod, v.SecretID
+	if e := h.checkExpiry(v.SecretID, now); e != nil {
+		return fail(e)
+	}
 	rec.Action, rec.Version, rec.Region = v.Action, v.Version, v.Region
 	if e := checkCommon(v); e != nil {
 		return fail(e)
@@ -454,6 +465,9 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 	if e != nil {
 		return fail(e)
 	}
+	if e := checkAnswer(v.Action, fields); e != nil {
+		return fail(e)
+	}
 	fields["RequestId"] = rec.RequestID
 	res, _ := fields["Result"].(string)
 	return answer{status: http.StatusOK, header: jsonHeader(), body: marshal(map[string]any{"Response": fields}), result: res}
@@ -477,11 +491,6 @@ func checkCommon(v *tc3.Verified) *apiError {
 		for a := range schemas {
 			if strings.EqualFold(a, v.Action) {
 				return newError("InvalidAction", "action %q does not exist: did you mean %q? Action names are case-sensitive", v.Action, a)
-			}
-		}
-		for _, a := range otherActions {
-			if a == v.Action {
-				return newError("InvalidAction", "%s is a faceid 2018-03-01 action, but the faceidtest stand-in implements only DetectAuth, GetDetectInfo, GetDetectInfoEnhanced, GetActionSequence, GetLiveCode, ImageRecognition, LivenessCompare and LivenessRecognition", v.Action)
 			}
 		}
 		return newError("InvalidAction", "action %q does not exist in faceid %s", v.Action, Version)

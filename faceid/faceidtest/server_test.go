@@ -211,14 +211,14 @@ func TestRequiredFields(t *testing.T) {
 		mention string
 	}
 	var tests []tc
-	for action, fs := range schemas {
-		for _, f := range fs {
+	for action := range handlers {
+		for _, f := range schemas[action] {
 			if f.required {
 				tests = append(tests, tc{action, []string{f.name}, "MissingParameter", "`" + f.name + "`"})
 			}
 		}
 	}
-	// Conditionally required ("one of", † in the sheet).
+	// Conditionally required ("one of" rules of the action pages).
 	tests = append(tests,
 		tc{"LivenessCompare", []string{"ImageBase64"}, "MissingParameter", "`ImageBase64` or `ImageUrl`"},
 		tc{"LivenessCompare", []string{"VideoBase64"}, "MissingParameter", "`VideoBase64` or `VideoUrl`"},
@@ -226,7 +226,7 @@ func TestRequiredFields(t *testing.T) {
 		tc{"LivenessRecognition", []string{"ValidateData"}, "MissingParameter", "`ValidateData`"},
 	)
 	if len(tests) != 16 {
-		t.Fatalf("%d cases; the sheet has 12 required fields plus 4 conditional ones", len(tests))
+		t.Fatalf("%d cases; the schema has 12 required fields plus 4 conditional ones", len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.action+"/"+strings.Join(tt.remove, ","), func(t *testing.T) {
@@ -270,13 +270,13 @@ func TestParameterErrors(t *testing.T) {
 		{"id format", "ImageRecognition", `{"IdCard":"1234","Name":"a","ImageBase64":"` + jpegB64 + `"}`, "FailedOperation.IdFormatError", "`IdCard`"},
 		{"too many questions", "DetectAuth", `{"RuleId":"1","IntentionQuestions":[` + strings.Repeat(`{"Question":"q","Answers":["a"]},`, 10) + `{"Question":"q","Answers":["a"]}]}`, "InvalidParameterValue", "`IntentionQuestions` has 11 elements"},
 		{"question missing", "DetectAuth", `{"RuleId":"1","IntentionQuestions":[{"Answers":["a"]}]}`, "MissingParameter", "`IntentionQuestions.0.Question`"},
-		{"encrypt field", "ImageRecognition", `{"IdCard":"c","Name":"a","ImageBase64":"` + jpegB64 + `","Encryption":{"EncryptList":["ImageBase64"],"CiphertextBlob":"b","Iv":"i"}}`, "InvalidParameter.UnsupportEncryptField", "ImageBase64"},
+		{"encrypt field", "ImageRecognition", `{"IdCard":"c","Name":"a","ImageBase64":"` + jpegB64 + `","Encryption":{"EncryptList":["ImageBase64"],"CiphertextBlob":"b","Iv":"0123456789abcdef"}}`, "InvalidParameter.UnsupportEncryptField", "ImageBase64"},
 		{"liveness type", "LivenessCompare", `{"LivenessType":"silent","ImageBase64":"` + jpegB64 + `","VideoBase64":"` + mp4B64 + `"}`, "InvalidParameterValue", "`LivenessType`"},
 		{"optional", "LivenessCompare", `{"LivenessType":"SILENT","Optional":"{\"BestFrameNum\":11}","ImageBase64":"` + jpegB64 + `","VideoBase64":"` + mp4B64 + `"}`, "InvalidParameterValue", "BestFrameNum"},
 		{"not JSON", "GetLiveCode", `{"a":`, "InvalidParameter", "not valid JSON"},
 		{"empty body", "GetLiveCode", ``, "InvalidParameter", "body is empty"},
 		{"array body", "GetLiveCode", `[]`, "InvalidParameter", "JSON an array"},
-		{"not UTF-8", "DetectAuth", "{\"RuleId\":\"1\",\"Name\":\"\xd5\xc5\"}", "InvalidParameter", "not valid UTF-8"},
+		{"not UTF-8", "DetectAuth", "{\"RuleId\":\"1\",\"Name\":\"\xd5\xc5\"}", "InvalidParameterValue", "`Name` is not valid UTF-8"},
 		{"redirect", "DetectAuth", `{"RuleId":"1","RedirectUrl":"example.com/cb"}`, "InvalidParameterValue", "`RedirectUrl`"},
 	}
 	for _, tt := range tests {
@@ -418,7 +418,7 @@ func TestCommonParameters(t *testing.T) {
 	}{
 		{"unknown action", func(r *http.Request) { r.Header.Set("X-TC-Action", "DetectAuthorize") }, "InvalidAction", `"DetectAuthorize"`},
 		{"action case", func(r *http.Request) { r.Header.Set("X-TC-Action", "getlivecode") }, "InvalidAction", `did you mean "GetLiveCode"`},
-		{"other faceid action", func(r *http.Request) { r.Header.Set("X-TC-Action", "ImageRecognitionV2") }, "InvalidAction", "stand-in implements only"},
+		{"other faceid action, validated by the schema", func(r *http.Request) { r.Header.Set("X-TC-Action", "GetWeChatBillDetails") }, "MissingParameter", "`Date`"},
 		{"no action", func(r *http.Request) { r.Header.Del("X-TC-Action") }, "MissingParameter", "X-TC-Action"},
 		{"no version", func(r *http.Request) { r.Header.Del("X-TC-Version") }, "MissingParameter", "X-TC-Version"},
 		{"wrong version", func(r *http.Request) { r.Header.Set("X-TC-Version", "2017-03-12") }, "NoSuchVersion", `"2017-03-12"`},
@@ -737,7 +737,7 @@ func TestInjectedFaults(t *testing.T) {
 
 	t.Run("unknown action panics", func(t *testing.T) {
 		defer func() {
-			if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "not one of the eight") {
+			if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "not an action the stand-in implements") {
 				t.Errorf("recover() = %v", r)
 			}
 		}()

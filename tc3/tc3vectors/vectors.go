@@ -10,11 +10,14 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -59,7 +62,20 @@ func (c *Case) IsV1() bool { return c.Context.SignatureMethod != tc3.Algorithm }
 // when a case lacks a required file, or when it has a file the layout does
 // not define, so that a typo cannot silently skip a check.
 func Load(dir string) ([]*Case, error) {
-	entries, err := os.ReadDir(dir)
+	cases, err := LoadFS(os.DirFS(dir), ".")
+	for _, c := range cases {
+		c.Dir = filepath.Join(dir, c.Name)
+	}
+	if err != nil && strings.Contains(err.Error(), "no case folders in .") {
+		return nil, fmt.Errorf("tc3vectors: no case folders in %s", dir)
+	}
+	return cases, err
+}
+
+// LoadFS is Load for the case folders under dir of fsys (for example
+// Builtin(), ".").
+func LoadFS(fsys fs.FS, dir string) ([]*Case, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("tc3vectors: %w", err)
 	}
@@ -68,7 +84,7 @@ func Load(dir string) ([]*Case, error) {
 		if !e.IsDir() {
 			continue
 		}
-		c, err := LoadCase(filepath.Join(dir, e.Name()))
+		c, err := LoadCaseFS(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
@@ -82,8 +98,20 @@ func Load(dir string) ([]*Case, error) {
 
 // LoadCase reads one case folder.
 func LoadCase(dir string) (*Case, error) {
-	c := &Case{Name: filepath.Base(dir), Dir: dir, Expected: map[string]string{}}
-	ctx, err := os.ReadFile(filepath.Join(dir, "context.json"))
+	c, err := LoadCaseFS(os.DirFS(dir), ".")
+	if c != nil {
+		c.Name, c.Dir = filepath.Base(dir), dir
+	}
+	if err != nil {
+		err = errors.New(strings.Replace(err.Error(), "case .:", "case "+filepath.Base(dir)+":", 1))
+	}
+	return c, err
+}
+
+// LoadCaseFS reads the case folder dir of fsys.
+func LoadCaseFS(fsys fs.FS, dir string) (*Case, error) {
+	c := &Case{Name: path.Base(dir), Dir: dir, Expected: map[string]string{}}
+	ctx, err := fs.ReadFile(fsys, path.Join(dir, "context.json"))
 	if err != nil {
 		return nil, fmt.Errorf("tc3vectors: case %s: %w", c.Name, err)
 	}
@@ -92,7 +120,7 @@ func LoadCase(dir string) (*Case, error) {
 	if err := dec.Decode(&c.Context); err != nil {
 		return nil, fmt.Errorf("tc3vectors: case %s: context.json: %w", c.Name, err)
 	}
-	if c.Request, err = os.ReadFile(filepath.Join(dir, "request.http")); err != nil {
+	if c.Request, err = fs.ReadFile(fsys, path.Join(dir, "request.http")); err != nil {
 		return nil, fmt.Errorf("tc3vectors: case %s: %w", c.Name, err)
 	}
 	required, optional := tc3Required, tc3Optional
@@ -103,7 +131,7 @@ func LoadCase(dir string) (*Case, error) {
 	for _, name := range append(append([]string{}, required...), optional...) {
 		known[name+".txt"] = true
 	}
-	files, err := os.ReadDir(dir)
+	files, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("tc3vectors: case %s: %w", c.Name, err)
 	}
@@ -112,7 +140,7 @@ func LoadCase(dir string) (*Case, error) {
 			return nil, fmt.Errorf("tc3vectors: case %s: unexpected file %s (known: %s)", c.Name, f.Name(), strings.Join(sortedKeys(known), ", "))
 		}
 		if name, ok := strings.CutSuffix(f.Name(), ".txt"); ok {
-			b, err := os.ReadFile(filepath.Join(dir, f.Name()))
+			b, err := fs.ReadFile(fsys, path.Join(dir, f.Name()))
 			if err != nil {
 				return nil, fmt.Errorf("tc3vectors: case %s: %w", c.Name, err)
 			}

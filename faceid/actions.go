@@ -1,0 +1,232 @@
+package faceid
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+)
+
+// Request is implemented by every request type of this package: the typed parameters of one
+// action.
+type Request interface {
+	// Action is the X-TC-Action value of the request.
+	Action() string
+	// Validate checks the documented rules of the action's parameters before anything is sent:
+	// required members, lengths, shapes and values, and that every string is valid UTF-8
+	// without control characters. It returns *FieldError values, joined by errors.Join.
+	Validate() error
+}
+
+// Flow groups the actions the way Tencent's documentation does.
+type Flow string
+
+// Flows of FaceID 2018-03-01.
+const (
+	FlowSaaS     Flow = "saas"     // DetectAuth: Tencent's H5 page runs the verification
+	FlowPaaS     Flow = "paas"     // the app sends its own photos and videos
+	FlowElements Flow = "elements" // element verification: ID, phone and bank-card data, no face
+	FlowEID      Flow = "eid"      // the eID flow
+	FlowSDK      Flow = "sdk"      // the mobile SDK flow
+	FlowNFC      Flow = "nfc"      // reading the ID card's chip
+	FlowBilling  Flow = "billing"  // account information
+)
+
+// Family is how an action reports an answer that did not pass although the call itself
+// succeeded (HTTP 200, no Error object). For the families P1, P2 and Level the Client method
+// turns such an answer into a *VerificationError, so a nil error means the person or the
+// elements passed; the response is returned in both cases.
+type Family int
+
+const (
+	// FamilyNone: the action returns data (a token, a code, a URL) and has no verdict.
+	FamilyNone Family = iota
+	// FamilyP1: Result is "Success" or a FailedOperation.* code, with Description.
+	FamilyP1
+	// FamilyP2: Result is a numeric code with Description; each action has its own table of
+	// codes, and some non-passing codes are billed answers.
+	FamilyP2
+	// FamilyLevel: the answer is an enumeration or a level, exposed typed; the action's doc
+	// comment says which values are an error and why.
+	FamilyLevel
+	// FamilyFlow: the result of a verification flow, fetched again and again. A nil error
+	// means the result was fetched; the response's Check (or its decoded document's Check)
+	// gives the verdict, because a flow may be unfinished and the sections present depend on
+	// InfoType.
+	FamilyFlow
+)
+
+// String returns "none", "P1", "P2", "level" or "flow".
+func (f Family) String() string {
+	switch f {
+	case FamilyP1:
+		return "P1"
+	case FamilyP2:
+		return "P2"
+	case FamilyLevel:
+		return "level"
+	case FamilyFlow:
+		return "flow"
+	}
+	return "none"
+}
+
+// Action describes one FaceID action: what the client, the command line and the tests need to
+// know of it. Actions and LookupAction return copies of the one table of this package.
+type Action struct {
+	// Name is the X-TC-Action value, e.g. "DetectAuth".
+	Name string
+	// Flow is the integration flow the action belongs to.
+	Flow Flow
+	// Billable reports whether a retry after an ambiguous failure (a timeout, a reset
+	// connection, a 5xx without an answer) could bill twice. The client never resends such a
+	// call once it may have reached the backend; it returns the transport's typed error.
+	Billable bool
+	// Family is how the action reports an answer that did not pass.
+	Family Family
+	// Media lists the request fields that carry base64 media (type Media), in field order.
+	Media []string
+	// DocURL is Tencent's public page of the action.
+	DocURL string
+	// Summary is one line for help texts.
+	Summary string
+	// Deprecated is non-empty when Tencent closed the action to new customers; it names the
+	// replacement.
+	Deprecated string
+	// Results is the documented Result codes of a FamilyP2 action (nil otherwise): what each
+	// code means for this action, whether it is billed, whether a retry can help.
+	Results *ResultTable
+	// Levels is the documented values of a FamilyLevel action's answer (nil otherwise).
+	Levels *LevelTable
+
+	newRequest  func() Request
+	newResponse func() any
+	invoke      func(ctx context.Context, c *Client, req Request) (any, error)
+}
+
+// NewRequest returns a new zero request of the action, e.g. a *DetectAuthRequest.
+func (a Action) NewRequest() Request { return a.newRequest() }
+
+// NewResponse returns a new zero response of the action, e.g. a *DetectAuthResponse.
+func (a Action) NewResponse() any { return a.newResponse() }
+
+// Call calls the action with req, which must be of the action's request type (as made by
+// NewRequest). It returns what the typed Client method returns: the response (nil when the
+// call failed before an answer) and the error.
+func (a Action) Call(ctx context.Context, c *Client, req Request) (any, error) {
+	return a.invoke(ctx, c, req)
+}
+
+// def completes a table row with the constructors and the call of its request and response
+// types, and the Media fields read from the request type.
+func def[Req, Resp any, PReq interface {
+	*Req
+	Request
+}](a Action) *Action {
+	a.newRequest = func() Request { return PReq(new(Req)) }
+	a.newResponse = func() any { return new(Resp) }
+	a.invoke = func(ctx context.Context, c *Client, r Request) (any, error) {
+		req, ok := r.(PReq)
+		if !ok && r != nil {
+			return nil, fmt.Errorf("faceid: %s takes a %T, not a %T", a.Name, PReq(nil), r)
+		}
+		out, err := call[Req, Resp](ctx, c, req)
+		if out == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return out, err
+	}
+	t := reflect.TypeOf(new(Req)).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Type == mediaType {
+			a.Media = append(a.Media, t.Field(i).Name)
+		}
+	}
+	return &a
+}
+
+// actionTable is the one list of actions: the Client's methods, the command line, the tests
+// and the stand-in's schema check all read it. Adding an action adds one row here.
+var actionTable = []*Action{
+	// SaaS (saas.go)
+	def[DetectAuthRequest, DetectAuthResponse](Action{
+		Name: "DetectAuth", Flow: FlowSaaS, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31816",
+		Summary: "start a SaaS flow: returns the Url for the user and a BizToken",
+	}),
+	def[GetDetectInfoRequest, GetDetectInfoResponse](Action{
+		Name: "GetDetectInfo", Flow: FlowSaaS, Family: FamilyFlow,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31331",
+		Summary: "fetch a SaaS flow's result as one JSON document (decoded too)",
+	}),
+	def[GetDetectInfoEnhancedRequest, GetDetectInfoEnhancedResponse](Action{
+		Name: "GetDetectInfoEnhanced", Flow: FlowSaaS, Family: FamilyFlow,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/41957",
+		Summary: "fetch a SaaS flow's structured result",
+	}),
+
+	// PaaS (paas.go)
+	def[GetActionSequenceRequest, GetActionSequenceResponse](Action{
+		Name: "GetActionSequence", Flow: FlowPaaS, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31822",
+		Summary: "get the action sequence for ACTION liveness",
+	}),
+	def[GetLiveCodeRequest, GetLiveCodeResponse](Action{
+		Name: "GetLiveCode", Flow: FlowPaaS, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31821",
+		Summary: "get the digits for LIP liveness",
+	}),
+	def[ImageRecognitionRequest, ImageRecognitionResponse](Action{
+		Name: "ImageRecognition", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:     "https://cloud.tencent.com/document/api/1007/31820",
+		Summary:    "compare a photo with the ID-card authority's photo (deprecated: ImageRecognitionV2)",
+		Deprecated: "closed to new customers by Tencent; use ImageRecognitionV2",
+	}),
+	def[LivenessCompareRequest, LivenessCompareResponse](Action{
+		Name: "LivenessCompare", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31819",
+		Summary: "liveness video + compare with a photo",
+	}),
+	def[LivenessRecognitionRequest, LivenessRecognitionResponse](Action{
+		Name: "LivenessRecognition", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31818",
+		Summary: "liveness video + compare with the ID-card authority's photo",
+	}),
+}
+
+// actionIndex finds a row by name. It is filled by init, not by an initializer, since the
+// rows' calls refer to it.
+var actionIndex map[string]*Action
+
+func init() {
+	actionIndex = make(map[string]*Action, len(actionTable))
+	for _, a := range actionTable {
+		if actionIndex[a.Name] != nil {
+			panic("faceid: action " + a.Name + " is in the table twice")
+		}
+		actionIndex[a.Name] = a
+	}
+}
+
+// Actions returns every action of the package, sorted by name.
+func Actions() []Action {
+	out := make([]Action, 0, len(actionTable))
+	for _, a := range actionTable {
+		b := *a
+		b.Media = append([]string(nil), a.Media...)
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// LookupAction returns the action called name (exact case).
+func LookupAction(name string) (Action, bool) {
+	a, ok := actionIndex[name]
+	if !ok {
+		return Action{}, false
+	}
+	b := *a
+	b.Media = append([]string(nil), a.Media...)
+	return b, true
+}
