@@ -14,6 +14,9 @@ import (
 	"time"
 )
 
+// browserWait bounds each wait for the page; generous, for a loaded CI machine.
+const browserWait = 30 * time.Second
+
 var screenshots = flag.Bool("screenshots", false, "write the browser test's screenshots to testdata/screenshots")
 
 // TestInspectorInBrowser drives the inspector page in headless Chromium
@@ -47,7 +50,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	if loc != inspectPrefix {
 		t.Errorf("opened at %s, want %s", loc, inspectPrefix)
 	}
-	p.waitFor(`document.getElementById("live").classList.contains("on")`, 10*time.Second)
+	p.waitFor(`document.getElementById("live").classList.contains("on")`, browserWait)
 	// A mark that survives only if the page is never reloaded.
 	p.mustEval(`window.__sameDocument = "yes"`, nil)
 	if n := p.text("#count"); n != "0" {
@@ -62,7 +65,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	if r := localDateCall(ts).send(t, addr); r["Error"] == nil {
 		t.Fatalf("local-date call accepted: %v", r)
 	}
-	p.waitFor(`document.querySelectorAll("#requests tbody tr").length === 2`, 10*time.Second)
+	p.waitFor(`document.querySelectorAll("#requests tbody tr").length === 2`, browserWait)
 	var same string
 	p.mustEval(`window.__sameDocument`, &same)
 	if same != "yes" {
@@ -77,14 +80,14 @@ func TestInspectorInBrowser(t *testing.T) {
 	if n := p.text("#count"); n != "2" {
 		t.Errorf("count %q", n)
 	}
-	p.waitFor(`!document.querySelector("#requests tr.new")`, 5*time.Second) // the arrival highlight has faded
+	p.waitFor(`!document.querySelector("#requests tr.new")`, browserWait) // the arrival highlight has faded
 	var listBottom int
 	p.mustEval(`Math.ceil(document.getElementById("detail").getBoundingClientRect().bottom) + 12`, &listBottom)
 	listShot := p.screenshot(listBottom)
 
 	// Open the bad one: the named mistake and its fix.
 	p.mustEval(`document.querySelector('#requests tbody tr[data-verdict="AuthFailure.SignatureFailure"]').click()`, nil)
-	p.waitFor(`document.querySelector("#detail .mistake")`, 10*time.Second)
+	p.waitFor(`document.querySelector("#detail .mistake")`, browserWait)
 	if id := p.text("#detail .mistake .id"); id != "local-date" {
 		t.Errorf("named mistake %q, want local-date", id)
 	}
@@ -113,7 +116,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	}
 	p.mustEval(`document.querySelector("#detail textarea.their-sts").value = `+jsString(theirs), nil)
 	p.mustEval(`document.querySelector("#detail form.compare button[type=submit]").click()`, nil)
-	p.waitFor(`document.querySelector("#detail form.compare .first-diff")`, 10*time.Second)
+	p.waitFor(`document.querySelector("#detail form.compare .first-diff")`, browserWait)
 	if fd := p.text("#detail form.compare .first-diff"); !strings.Contains(fd, "step 2, the string to sign: line 3 (CredentialScope") {
 		t.Errorf("first difference %q", fd)
 	}
@@ -135,7 +138,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	p.mustEval(`document.getElementById("raw").value = `+jsString(charset.raw()), nil)
 	p.mustEval(`document.querySelector('#check-form input[name=now][value=request]').checked = true`, nil)
 	p.mustEval(`document.getElementById("check-submit").click()`, nil)
-	p.waitFor(`document.querySelector("#check-result .verdict")`, 10*time.Second)
+	p.waitFor(`document.querySelector("#check-result .verdict")`, browserWait)
 	if v := p.text("#check-result .verdict"); !strings.HasPrefix(v, "Rejected: AuthFailure.SignatureFailure") {
 		t.Errorf("raw request verdict %q", v)
 	}
@@ -147,7 +150,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	// The signing form: every intermediate and a curl line; derived keys hidden.
 	p.mustEval(`document.getElementById("tab-btn-sign").click()`, nil)
 	p.mustEval(`document.getElementById("sign-submit").click()`, nil)
-	p.waitFor(`document.querySelector("#sign-result h2")`, 10*time.Second)
+	p.waitFor(`document.querySelector("#sign-result h2")`, browserWait)
 	signed := p.text("#sign-result")
 	for _, want := range []string{"Step 1: canonical request", "Step 2: string to sign", "start serve with --show-derived-keys", "curl -sS 'https://faceid.tencentcloudapi.com/'", "Authorization: TC3-HMAC-SHA256 Credential=" + testID + "/"} {
 		if !strings.Contains(signed, want) {

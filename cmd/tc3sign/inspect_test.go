@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -775,4 +776,28 @@ func TestServeInspector(t *testing.T) {
 			t.Errorf("--inspect-keep %s: exit %d %s", bad, r.code, r.stderr)
 		}
 	}
+}
+
+// FuzzInspectSummarize: whatever a client sends, the view of its body is
+// valid UTF-8, bounded, and never quotes a long field.
+func FuzzInspectSummarize(f *testing.F) {
+	f.Add([]byte(`{"ImageBase64":"`+strings.Repeat("QUJD", 100)+`"}`), "application/json")
+	f.Add([]byte("Action=A&Token=t%20x&Signature=abc%3D&ImageBase64="+strings.Repeat("QUJD", 100)), "application/x-www-form-urlencoded")
+	f.Add([]byte("\xff\xfe"+strings.Repeat("é", 5000)), "text/plain")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		out := summarizeBody(body, ct, "SESSIONTOKEN")
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8: %q", out)
+		}
+		if len(out) > inspectBodyView+64 {
+			t.Fatalf("%d bytes shown", len(out))
+		}
+		if strings.Contains(out, "SESSIONTOKEN") {
+			t.Fatal("token shown")
+		}
+		masked := maskQuery(string(body), true)
+		if strings.Count(masked, "&") != strings.Count(string(body), "&") {
+			t.Fatalf("maskQuery changed the parameter count: %q -> %q", body, masked)
+		}
+	})
 }
