@@ -253,14 +253,18 @@ func (in *inspector) record(w http.ResponseWriter, r *http.Request) {
 	arrived := in.now()
 	// The body is read once here and handed on; api applies its own limit
 	// to what follows, so reading one byte over the largest legal body is
-	// enough to see what it sees.
-	body, _ := io.ReadAll(io.LimitReader(r.Body, tc3.MaxTC3BodyBytes+1))
-	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+	// enough to see what it sees. A body declared over the limit is not
+	// read at all, as api does not read it.
+	var body []byte
+	if r.ContentLength <= tc3.MaxTC3BodyBytes {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, tc3.MaxTC3BodyBytes+1))
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+	}
 	rec := &answerRecorder{ResponseWriter: w}
 	in.api.ServeHTTP(rec, r)
-	if f, ok := w.(http.Flusher); ok {
-		f.Flush() // the client has its answer before the diagnosis runs
-	}
+	// The view is made before the handler returns (net/http sends the end
+	// of the answer then), so a client that has its answer finds its
+	// request listed. It takes milliseconds: verify's checks and search.
 	req := requestFromHTTP(r, body)
 	view := in.view(req, arrived, nil, nil)
 	view.Status = rec.status
@@ -268,7 +272,11 @@ func (in *inspector) record(w http.ResponseWriter, r *http.Request) {
 	if rec.truncated {
 		view.Response += fmt.Sprintf("\n… (answer truncated at %d bytes)", inspectAnswerBytes)
 	}
-	view.Answer = answerOf(rec.status, rec.body.Bytes())
+	var code string
+	view.Answer, code = answerOf(rec.status, rec.body.Bytes())
+	if view.Error != "" && code != "" {
+		view.Verdict = code // not checkable here (a malformed Authorization): what serve answered
+	}
 	in.add(&inspectEntry{view: view, req: req, arrived: arrived})
 }
 
@@ -579,23 +587,24 @@ func actionOf(req *rawRequest) string {
 	return q.Get("Action")
 }
 
-// answerOf is the business answer of an API response.
-func answerOf(status int, body []byte) string {
+// answerOf is the business answer of an API response, and its Error.Code
+// when it is an error.
+func answerOf(status int, body []byte) (answer, code string) {
 	var doc struct {
 		Response map[string]json.RawMessage
 	}
 	if err := json.Unmarshal(body, &doc); err != nil || doc.Response == nil {
-		return fmt.Sprintf("HTTP %d", status)
+		return fmt.Sprintf("HTTP %d", status), ""
 	}
 	if raw, ok := doc.Response["Error"]; ok {
 		var e struct{ Code string }
 		json.Unmarshal(raw, &e)
-		return e.Code
+		return e.Code, e.Code
 	}
 	if raw, ok := doc.Response["Result"]; ok {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return "Result " + s
+			return "Result " + s, ""
 		}
 	}
 	var keys []string
@@ -605,7 +614,7 @@ func answerOf(status int, body []byte) string {
 		}
 	}
 	sort.Strings(keys)
-	return truncateRunes("OK: "+strings.Join(keys, ", "), 80)
+	return truncateRunes("OK: "+strings.Join(keys, ", "), 80), ""
 }
 
 // summarizeBody is a body as the page shows it: JSON indented with every

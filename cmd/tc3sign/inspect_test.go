@@ -276,6 +276,20 @@ func TestInspectFeedAndDetail(t *testing.T) {
 	if good.Verdict != "accepted" || good.Report.Verdict != "accepted" || len(good.Report.Diagnosis) != 0 {
 		t.Errorf("good view: %+v", good.inspectSummary)
 	}
+	// A malformed Authorization cannot be checked step by step: the row
+	// shows what serve answered, the view says why.
+	req := goodCall(ts).request(t, addr)
+	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential=nonsense")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var mal viewDoc
+	getJSON(t, "http://"+addr+inspectPrefix+"api/requests/3", &mal)
+	if !strings.HasPrefix(mal.Verdict, "AuthFailure.") || mal.Verdict != mal.Answer || !strings.Contains(mal.Error, "malformed Authorization header") || mal.Comparable {
+		t.Errorf("malformed Authorization: verdict %q answer %q error %q", mal.Verdict, mal.Answer, mal.Error)
+	}
 	if code := getJSON(t, "http://"+addr+inspectPrefix+"api/requests/9", nil); code != 404 {
 		t.Errorf("unknown id: %d", code)
 	}
@@ -625,7 +639,7 @@ func TestInspectCheckRaw(t *testing.T) {
 	}
 	code, body = postForm(t, addr, "api/check", rawCheck{Raw: "POST / HTTP/1.1\r\nHost: h\r\nAuthorization: TC3-HMAC-SHA256 nonsense\r\n\r\n"}, nil)
 	json.Unmarshal(body, &v)
-	if v.Verdict != "unchecked" || !strings.Contains(v.Error, "malformed Authorization header") {
+	if code != 200 || v.Verdict != "unchecked" || !strings.Contains(v.Error, "malformed Authorization header") {
 		t.Errorf("malformed Authorization: %+v %q", v.inspectSummary, v.Error)
 	}
 }

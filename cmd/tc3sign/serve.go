@@ -39,7 +39,14 @@ It accepts the SecretId/SecretKey given to it the way sign takes them (environme
 --secret-id with --secret-key-file); a request signed with any other SecretId gets
 AuthFailure.SecretIdNotFound. The first line of output is "listening on http://ADDR"; one log line
 per request follows on stderr. It listens on loopback unless --addr names another address. Stop it
-with Ctrl-C. The README has a recipe per SDK.`,
+with Ctrl-C. The README has a recipe per SDK.
+
+The request inspector: open http://ADDR/ (or http://ADDR/_inspect/) in a browser. It lists the
+requests serve received, newest first and live, each with the checks of "tc3sign verify", the
+mistake that reproduces its signature and a box to diff your canonical request and string to sign
+against ours; two forms check a pasted raw request and sign one. The page is embedded and sends
+nothing anywhere; it answers only under ADDR (or localhost), never shows the SecretKey, masks the
+token, shows derived keys only with --show-derived-keys, and keeps the last --inspect-keep requests.`,
 	example: `  export TENCENTCLOUD_SECRET_ID=AKIDEXAMPLE TENCENTCLOUD_SECRET_KEY=SECRETKEYEXAMPLE
   tc3sign serve --addr 127.0.0.1:8080
   # endpoint mode (Go, Python): endpoint http://127.0.0.1:8080
