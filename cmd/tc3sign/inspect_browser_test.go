@@ -160,6 +160,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	if strings.Contains(signed, testKey) {
 		t.Error("the signing form shows the SecretKey")
 	}
+	signShot := p.screenshot(0)
 
 	p.mustEval(`window.__sameDocument`, &same)
 	if same != "yes" {
@@ -173,7 +174,7 @@ func TestInspectorInBrowser(t *testing.T) {
 		name   string
 		png    []byte
 		height int
-	}{{"inspector-list.png", listShot, listBottom}, {"inspector-failed-request.png", failedShot, 820}, {"inspector-raw-request.png", checkShot, 820}} {
+	}{{"inspector-list.png", listShot, listBottom}, {"inspector-failed-request.png", failedShot, 820}, {"inspector-raw-request.png", checkShot, 820}, {"inspector-sign.png", signShot, 820}} {
 		img, err := png.Decode(bytes.NewReader(s.png))
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
