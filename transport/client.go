@@ -62,6 +62,9 @@ type liveState struct {
 	// skew is the offset (server - local, nanoseconds) added to the clock
 	// when signing, learned from AuthFailure.SignatureExpire answers.
 	skew atomic.Int64
+	// limits paces attempts per action after throttles; nil when
+	// Config.DisableAdaptiveRateLimit.
+	limits *limiters
 }
 
 // New returns a Client for cfg, with defaults filled in.
@@ -91,6 +94,9 @@ func New(cfg Config) (*Client, error) {
 		signer:        tc3.NewSigner(64),
 		freshAfter:    freshAfter,
 		live:          new(liveState),
+	}
+	if !cfg.DisableAdaptiveRateLimit {
+		c.live.limits = new(limiters)
 	}
 	if c.host == "" {
 		c.host = c.service + ".tencentcloudapi.com"

@@ -92,6 +92,12 @@ type Config struct {
 	// goroutine-safe random source. Tests fix the seed.
 	Rand rand.Source
 
+	// DisableAdaptiveRateLimit turns off the client-side rate limiter that
+	// paces the attempts of an action once the gateway has throttled it
+	// (RequestLimitExceeded, HTTP 429) and speeds up again as calls
+	// succeed; see the limiter's description in the package documentation.
+	DisableAdaptiveRateLimit bool
+
 	// RetryableCode reports a product's own error codes that are worth
 	// retrying with backoff, beyond the common ones built in
 	// (RequestLimitExceeded*, InternalError*, ServiceUnavailable,

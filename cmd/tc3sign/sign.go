@@ -18,14 +18,20 @@ var signCmd = command{
 	name:  "sign",
 	usage: "sign [flags]",
 	about: `Signs one request and prints every step: canonical request, hashed canonical request,
-credential scope, string to sign, the derived keys, the signature, the Authorization header
+credential scope, string to sign, the key derivation, the signature, the Authorization header
 and the full header set to send. The SecretKey itself is only ever shown masked.
 
 TC3-HMAC-SHA256 (the default) sends the common parameters as X-TC-* headers; POST bodies are
 JSON (--payload, byte-exact), GET sends --query exactly as given. With --signature-method
 HmacSHA1 or HmacSHA256 the legacy v1 signature is computed instead: the parameters
 (--query pairs plus a flattened --payload JSON object) travel in the query (GET) or in an
-application/x-www-form-urlencoded body (POST).
+application/x-www-form-urlencoded body (POST). Like every official SDK, v1 sends the
+SignatureMethod parameter for HmacSHA1 too (--omit-signature-method reproduces the
+documentation's examples, which leave it out). --header adds any other header (X-TC-RequestClient
+as the SDKs send it, ...), which --signed-headers may sign.
+
+The security token is masked in every format and the derived keys are not printed unless you ask
+with --show-token / --show-derived-keys (curl and http output need --show-token to be sendable).
 
 --format text (default) is for people; json has the keys canonical_request,
 hashed_canonical_request, credential_scope, string_to_sign, signature, authorization, headers

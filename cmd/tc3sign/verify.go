@@ -23,14 +23,19 @@ endings and an origin-form (POST / HTTP/1.1) or absolute (POST https://host/ HTT
 line, as written by httputil.DumpRequest, Fiddler, Charles, a hand-pasted trace, or Python's
 http.client debug output (send: b'...' lines).
 
-It first checks the structure (algorithm, Credential scope, scope date vs timestamp, service vs
-host, SignedHeaders, X-TC-Timestamp), then the signature. When the signature does not match it
-prints our canonical request and string to sign, compares them with yours if you pass
---their-canonical-request / --their-string-to-sign (line diff, first step that differs), and
-recomputes the signature with each common mistake (local-time date, charset in Content-Type,
-header case, body newline or re-serialisation, query encoding, wrong service label, key
-whitespace, upper-case hex, signed-header set, v1 encoding/host/hash ...) to name the one that
-reproduces your signature, with the fix. Of the signature it computes it shows only the first 8
+The checks are the gateway's rules as tc3.Check implements them, the same ones "tc3sign serve"
+applies, so both give one verdict in the same words: method and size, the exact Authorization
+layout, Content-Type per method, path /, no GET body, the timestamp (exact decimal, 5-minute
+window), SecretId and token, the scope date (UTC) and service, SignedHeaders, the signature; for
+v1 the encoding (upper-case escapes, no raw /), the parameters and the signature's form. Then,
+whatever failed, it computes our signature: when it does not match it prints our canonical request
+and string to sign, compares them with yours if you pass --their-canonical-request /
+--their-string-to-sign (line diff, first step that differs), and recomputes the signature with each
+common mistake (local-time date, charset in Content-Type, header case, body newline or
+re-serialisation, query encoding, wrong service label, key whitespace, upper-case hex, a C hex
+encoder stopping at strlen, derived keys mangled in shell variables, a v1 signature ending in a
+newline, signed-header set, v1 encoding/host/hash ...) to name the one that reproduces your
+signature, with the fix. Of the signature it computes it shows only the first 8
 characters ("does not match ours (a916ebb1…)"): the whole one would be a valid signature for the
 request; "tc3sign sign" prints it when you ask for one.
 
@@ -66,7 +71,7 @@ func (c *cli) verify(args []string) int {
 	fs := newFlagSet("verify")
 	fs.StringVar(&o.now, "now", "", "Unix time in seconds of the server clock for the 5-minute window (default: the current time); use the capture's timestamp for an old capture")
 	fs.StringVar(&o.format, "format", "text", "output format: text or json")
-	fs.StringVar(&o.service, "service", "", "service the gateway expects (default: the first label of the Host; the credential scope's service for IP/localhost hosts)")
+	fs.StringVar(&o.service, "service", "", "service the gateway expects (default: the first label of the Host; faceid for IP/localhost hosts, as tc3sign serve expects)")
 	fs.StringVar(&o.theirCR, "their-canonical-request", "", "`FILE` with your signer's canonical request, to diff against ours")
 	fs.StringVar(&o.theirSTS, "their-string-to-sign", "", "`FILE` with your signer's string to sign, to diff against ours")
 	o.cred.register(fs)
