@@ -383,6 +383,26 @@ func (p *tab) screenshot(height int) []byte {
 	return png
 }
 
+// setFile chooses a file in the <input type=file> matching selector, as a
+// person picking it would (the input's change event fires).
+func (p *tab) setFile(selector, path string) {
+	p.t.Helper()
+	var doc struct {
+		Root struct {
+			NodeID int `json:"nodeId"`
+		} `json:"root"`
+	}
+	p.do("DOM.getDocument", nil, &doc)
+	var node struct {
+		NodeID int `json:"nodeId"`
+	}
+	p.do("DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": selector}, &node)
+	if node.NodeID == 0 {
+		p.t.Fatalf("no element %s", selector)
+	}
+	p.do("DOM.setFileInputFiles", map[string]any{"files": []string{path}, "nodeId": node.NodeID}, nil)
+}
+
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	b, err := json.Marshal(s)

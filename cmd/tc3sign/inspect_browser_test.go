@@ -147,6 +147,30 @@ func TestInspectorInBrowser(t *testing.T) {
 	}
 	checkShot := p.screenshot(0)
 
+	// The same form with a file: a capture of a good call, CRLF line
+	// endings kept byte for byte, judged now.
+	good := goodCall(clock().Unix()).request(t, addr)
+	var capture bytes.Buffer
+	if err := good.Write(&capture); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "capture.http")
+	if err := os.WriteFile(file, capture.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.mustEval(`document.getElementById("check-result").replaceChildren(); document.getElementById("raw").value = ""`, nil)
+	p.mustEval(`document.querySelector('#check-form input[name=now][value=""]').checked = true`, nil)
+	p.setFile("#raw-file", file)
+	p.waitFor(`document.getElementById("raw").value.includes("Host: `+addr+`")`, browserWait)
+	p.mustEval(`document.getElementById("check-submit").click()`, nil)
+	p.waitFor(`document.querySelector("#check-result .verdict")`, browserWait)
+	if v := p.text("#check-result .verdict"); !strings.HasPrefix(v, "Accepted") {
+		t.Errorf("verdict on the file %q: %q", file, v)
+	}
+	if le := p.text("#check-result .kv"); !strings.Contains(le, "body14 bytes") {
+		t.Errorf("file capture summary %q", le)
+	}
+
 	// The signing form: every intermediate and a curl line; derived keys hidden.
 	p.mustEval(`document.getElementById("tab-btn-sign").click()`, nil)
 	p.mustEval(`document.getElementById("sign-submit").click()`, nil)
