@@ -288,6 +288,30 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/40546",
 		Summary: "query how long a mobile number has been on the network (a range in months)",
 	}),
+
+	// PaaS, second generation (paas_v2.go)
+	def[ImageRecognitionV2Request, ImageRecognitionV2Response](Action{
+		Name: "ImageRecognitionV2", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/102203",
+		Summary: "compare a photo with the ID-card authority's photo",
+	}),
+	def[CheckIdCardInformationRequest, CheckIdCardInformationResponse](Action{
+		Name: "CheckIdCardInformation", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/47276",
+		Summary: "read an ID card photo and check it against the authority's record",
+	}),
+	def[IdCardOCRVerificationRequest, IdCardOCRVerificationResponse](Action{
+		Name: "IdCardOCRVerification", Flow: FlowPaaS, Billable: true, Family: FamilyP2,
+		Results: idCardOCRVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/37980",
+		Summary: "check a name and ID number, given or read from an ID card photo",
+	}),
+	def[DetectAIFakeFacesRequest, DetectAIFakeFacesResponse](Action{
+		Name: "DetectAIFakeFaces", Flow: FlowPaaS, Billable: true, Family: FamilyLevel,
+		Levels:  detectAIFakeFacesLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "detect AI-made, swapped or replayed faces in a photo or video",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"context"
+	"crypto/rsa"
 	"fmt"
 	"log/slog"
 	"net"
@@ -74,6 +75,10 @@ type Config struct {
 	MaxResponseBytes int64
 	// Now is the signing clock; default time.Now.
 	Now func() time.Time
+	// EncryptionPublicKey wraps the per-request keys of EncryptFields and EncryptResponse;
+	// nil means TencentEncryptionPublicKey, the key Tencent publishes
+	// (https://cloud.tencent.com/document/product/1007/47180).
+	EncryptionPublicKey *rsa.PublicKey
 }
 
 // Client calls the FaceID actions. It is safe for concurrent use; make one
@@ -84,6 +89,7 @@ type Client struct {
 	host      string
 	sigMethod string // as configured, default tc3.Algorithm
 	method    string // as configured, default POST
+	encKey    *rsa.PublicKey
 }
 
 // NewClient returns a Client for cfg.
@@ -140,7 +146,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)
 	}
-	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method}
+	encKey := cfg.EncryptionPublicKey
+	if encKey == nil {
+		encKey = TencentEncryptionPublicKey()
+	}
+	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method, encKey: encKey}
 	if c.sigMethod == "" {
 		c.sigMethod = tc3.Algorithm
 	}
