@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -87,4 +88,65 @@ func ptrTo(v any) any {
 		return &v
 	}
 	panic(fmt.Sprintf("ptrTo %T", v))
+}
+
+// TestEveryRequestLogsRedacted fills every string and media field of every
+// action's request with personal data, and checks that slog (JSON and
+// text, value and pointer) and fmt (every verb) show none of it.
+func TestEveryRequestLogsRedacted(t *testing.T) {
+	face := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, []byte("SECRETFACEPIXELS-0123456789")...)
+	const secret = "PERSONALDATA"
+	for _, a := range Actions() {
+		req := a.NewRequest()
+		if _, ok := req.(slog.LogValuer); !ok {
+			t.Errorf("%T is not a slog.LogValuer: add its LogValue and Format to redact.go", req)
+			continue
+		}
+		if _, ok := req.(fmt.Formatter); !ok {
+			t.Errorf("%T is not a fmt.Formatter: add its LogValue and Format to redact.go", req)
+			continue
+		}
+		fill(reflect.ValueOf(req).Elem(), secret, MediaBytes(face))
+		value := reflect.ValueOf(req).Elem().Interface()
+		var out bytes.Buffer
+		for _, v := range []any{req, value} {
+			slog.New(slog.NewJSONHandler(&out, nil)).Info("r", "req", v)
+			slog.New(slog.NewTextHandler(&out, nil)).Info("r", "req", v)
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+				fmt.Fprintf(&out, verb+"\n", v)
+			}
+		}
+		text := out.String()
+		for _, bad := range []string{secret, hex.EncodeToString([]byte(secret)), "SECRETFACE", base64.StdEncoding.EncodeToString(face)[:16], "255 216 255"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s: output contains %q:\n%.600s", a.Name, bad, text)
+				break
+			}
+		}
+	}
+}
+
+// fill sets every settable string (and *string) to s and every Media to m,
+// recursing into structs, pointers to structs and slices of one element.
+func fill(v reflect.Value, s string, m Media) {
+	switch {
+	case v.Type() == mediaType:
+		v.Set(reflect.ValueOf(m))
+	case v.Kind() == reflect.String:
+		v.SetString(s)
+	case v.Kind() == reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		fill(v.Elem(), s, m)
+	case v.Kind() == reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), s, m)
+			}
+		}
+	case v.Kind() == reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(v.Index(0), s, m)
+	}
 }
