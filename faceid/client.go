@@ -1,6 +1,7 @@
 package faceid
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -9,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // API constants.
@@ -24,11 +27,13 @@ const (
 // host, TC3-HMAC-SHA256.
 type Config struct {
 	// Credentials supplies the key pair (and token) for each attempt. nil
-	// means transport.DefaultCredentials: TENCENTCLOUD_SECRET_ID,
+	// means credentials.NewDefaultChain without the CVM role (so NewClient
+	// never touches the network): TENCENTCLOUD_SECRET_ID,
 	// TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN, else
-	// ~/.tencentcloud/credentials. Use transport.StaticCredentials for a
-	// fixed pair, or implement transport.CredentialsProvider to rotate.
-	Credentials transport.CredentialsProvider
+	// ~/.tencentcloud/credentials, else the tccli profile, else TKE OIDC.
+	// On a CVM pass credentials.NewDefaultChain's result; use
+	// credentials.Static for a fixed pair.
+	Credentials credentials.Provider
 	// Region is sent as X-TC-Region; default ap-guangzhou.
 	Region string
 	// Endpoint is the host to call, optionally with a scheme
@@ -39,6 +44,9 @@ type Config struct {
 	// SignatureMethod is tc3.Algorithm (default), tc3.HmacSHA256 or
 	// tc3.HmacSHA1; the last two limit bodies to 1 MiB.
 	SignatureMethod string
+	// Method is "POST" (default, recommended by Tencent) or "GET" (parameters in the
+	// query, at most 32 KiB of URL: no media).
+	Method string
 	// Language is "zh-CN" or "en-US" for error messages; empty sends none.
 	Language string
 	// HTTPClient carries the requests (proxies, TLS settings); default a
@@ -58,9 +66,11 @@ type Config struct {
 // Client calls the FaceID actions. It is safe for concurrent use; make one
 // and share it.
 type Client struct {
-	tr     *transport.Client
-	region string
-	host   string
+	tr        *transport.Client
+	region    string
+	host      string
+	sigMethod string // as configured, default tc3.Algorithm
+	method    string // as configured, default POST
 }
 
 // NewClient returns a Client for cfg.
@@ -68,7 +78,7 @@ func NewClient(cfg Config) (*Client, error) {
 	creds := cfg.Credentials
 	if creds == nil {
 		var err error
-		if creds, err = transport.DefaultCredentials(); err != nil {
+		if creds, err = credentials.NewDefaultChain(context.Background(), credentials.ChainOptions{SkipCVM: true}); err != nil {
 			return nil, fmt.Errorf("faceid: %w", err)
 		}
 	}
@@ -92,6 +102,7 @@ func NewClient(cfg Config) (*Client, error) {
 		Host:            host,
 		Scheme:          scheme,
 		SignatureMethod: cfg.SignatureMethod,
+		Method:          cfg.Method,
 		Region:          region,
 		Language:        cfg.Language,
 		HTTPClient:      cfg.HTTPClient,
@@ -108,7 +119,14 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)
 	}
-	return &Client{tr: tr, region: region, host: host}, nil
+	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method}
+	if c.sigMethod == "" {
+		c.sigMethod = tc3.Algorithm
+	}
+	if c.method == "" {
+		c.method = http.MethodPost
+	}
+	return c, nil
 }
 
 // parseEndpoint splits an endpoint into scheme and host, defaulting to the

@@ -1,4 +1,4 @@
-package faceid_test
+package faceid
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
@@ -20,7 +19,7 @@ import (
 
 // fieldErrors returns the *FieldError values of a Validate error, keyed by "Request.Field",
 // with their full text (several on one field joined by line breaks, in order).
-func fieldErrors(t *testing.T, err error) map[string]string {
+func fieldErrorTexts(t *testing.T, err error) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	if err == nil {
@@ -31,7 +30,7 @@ func fieldErrors(t *testing.T, err error) map[string]string {
 		errs = j.Unwrap()
 	}
 	for _, e := range errs {
-		var fe *faceid.FieldError
+		var fe *FieldError
 		if !errors.As(e, &fe) {
 			t.Fatalf("%T %v is not a *FieldError", e, e)
 		}
@@ -48,7 +47,7 @@ func fieldErrors(t *testing.T, err error) map[string]string {
 // (nil: valid).
 type validateCase struct {
 	name string
-	req  faceid.Request
+	req  Request
 	want map[string]string
 }
 
@@ -60,7 +59,7 @@ func runValidateCases(t *testing.T, cases []validateCase) {
 			if want == nil {
 				want = map[string]string{}
 			}
-			if diff := cmp.Diff(want, fieldErrors(t, tt.req.Validate())); diff != "" {
+			if diff := cmp.Diff(want, fieldErrorTexts(t, tt.req.Validate())); diff != "" {
 				t.Errorf("Validate (-want +got):\n%s", diff)
 			}
 		})
@@ -80,12 +79,12 @@ func resultOf(resp any) string {
 // through the client: the passing codes give a nil error, every other code a
 // *VerificationError with the table's meaning, billing and retry class, and the response with
 // the raw Result.
-func checkP2Results(t *testing.T, action string, req faceid.Request) {
+func checkP2Results(t *testing.T, action string, req Request) {
 	t.Helper()
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	a, ok := faceid.LookupAction(action)
-	if !ok || a.Family != faceid.FamilyP2 || a.Results == nil {
+	a, ok := LookupAction(action)
+	if !ok || a.Family != FamilyP2 || a.Results == nil {
 		t.Fatalf("%s: row %+v is not a P2 row with a code table", action, a)
 	}
 	codes := a.Results.Codes()
@@ -105,11 +104,11 @@ func checkP2Results(t *testing.T, action string, req faceid.Request) {
 				}
 				return
 			}
-			var ve *faceid.VerificationError
+			var ve *VerificationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %#v, want a *VerificationError", err)
 			}
-			want := faceid.VerificationError{Action: action, Family: faceid.FamilyP2, Result: row.Code, Meaning: row.Meaning, Billed: row.Billed, Retry: row.Retry}
+			want := VerificationError{Action: action, Family: FamilyP2, Result: row.Code, Meaning: row.Meaning, Billed: row.Billed, Retry: row.Retry}
 			got := *ve
 			got.Description, got.RequestId = "", ""
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -118,7 +117,7 @@ func checkP2Results(t *testing.T, action string, req faceid.Request) {
 			if ve.RequestId == "" || ve.Description == "" {
 				t.Errorf("RequestId %q, Description %q: both must come from the answer", ve.RequestId, ve.Description)
 			}
-			if row.Retry == faceid.RetryUnknown {
+			if row.Retry == RetryUnknown {
 				t.Errorf("code %s has no retry class", row.Code)
 			}
 		})
@@ -140,15 +139,15 @@ func readExample(t *testing.T, name string, v any) {
 }
 
 // encrypted is an Encryption block for fields.
-func encrypted(fields ...string) *faceid.Encryption {
-	return &faceid.Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
+func encrypted(fields ...string) *Encryption {
+	return &Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
 }
 
 // ---------------------------------------------------------------------------------------------
 // IdCardVerification
 
 func TestIdCardVerificationResults(t *testing.T) {
-	checkP2Results(t, "IdCardVerification", &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
+	checkP2Results(t, "IdCardVerification", &IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
 }
 
 func TestIdCardVerificationRoundTrip(t *testing.T) {
@@ -156,45 +155,45 @@ func TestIdCardVerificationRoundTrip(t *testing.T) {
 	c := newClient(t, srv, nil)
 	ctx := context.Background()
 
-	resp, err := c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
+	resp, err := c.IdCardVerification(ctx, &IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName})
 	if err != nil || resp.Result != "0" || resp.RequestId == "" {
 		t.Fatalf("pass: resp %+v, err %v", resp, err)
 	}
 	rec := only(t, srv)
 	checkRecorded(t, rec, "IdCardVerification", tc3.Algorithm)
-	if bodyField(t, rec, "IdCard") != faceidtest.SampleIdCard || bodyField(t, rec, "Name") != faceidtest.SampleName {
+	if sentBodyField(t, rec, "IdCard") != faceidtest.SampleIdCard || sentBodyField(t, rec, "Name") != faceidtest.SampleName {
 		t.Errorf("sent body %s", rec.Body)
 	}
 
 	// The fixture inputs force their codes without SetResult.
 	for id, code := range map[string]string{faceidtest.NameMismatchIdCard: "-1", faceidtest.NoRecordIdCard: "-5"} {
-		resp, err = c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: id, Name: faceidtest.SampleName})
-		var ve *faceid.VerificationError
+		resp, err = c.IdCardVerification(ctx, &IdCardVerificationRequest{IdCard: id, Name: faceidtest.SampleName})
+		var ve *VerificationError
 		if resp == nil || resp.Result != code || !errors.As(err, &ve) || ve.Result != code {
 			t.Errorf("IdCard %s: resp %+v, err %v; want Result %s as a *VerificationError", id, resp, err, code)
 		}
 	}
 	// A mismatch is a billed, final answer; no record is not billed and not worth retrying.
-	_, err = c.IdCardVerification(ctx, &faceid.IdCardVerificationRequest{IdCard: faceidtest.NameMismatchIdCard, Name: faceidtest.SampleName})
-	var ve *faceid.VerificationError
-	if !errors.As(err, &ve) || ve.Billed != faceid.Billed || ve.Retry != faceid.RetryNever {
+	_, err = c.IdCardVerification(ctx, &IdCardVerificationRequest{IdCard: faceidtest.NameMismatchIdCard, Name: faceidtest.SampleName})
+	var ve *VerificationError
+	if !errors.As(err, &ve) || ve.Billed != Billed || ve.Retry != RetryNever {
 		t.Errorf("mismatch: %#v", err)
 	}
 }
 
 // Tencent's two examples of the page (via tccli): "0" passes, "-1" is a billed mismatch.
 func TestIdCardVerificationExamples(t *testing.T) {
-	var ok, mismatch faceid.IdCardVerificationResponse
+	var ok, mismatch IdCardVerificationResponse
 	readExample(t, "idcardverification-match.json", &ok)
 	readExample(t, "idcardverification-mismatch.json", &mismatch)
 	if err := ok.Check(); err != nil || ok.Description != "姓名和身份证号一致" {
 		t.Errorf("match example: %+v, Check %v", ok, err)
 	}
-	var ve *faceid.VerificationError
-	if err := mismatch.Check(); !errors.As(err, &ve) || ve.Result != "-1" || ve.Billed != faceid.Billed || ve.RequestId != "80c7abb8-4563-4636-98c3-0499f1611a33" {
+	var ve *VerificationError
+	if err := mismatch.Check(); !errors.As(err, &ve) || ve.Result != "-1" || ve.Billed != Billed || ve.RequestId != "80c7abb8-4563-4636-98c3-0499f1611a33" {
 		t.Errorf("mismatch example: Check %#v", err)
 	}
-	var none *faceid.IdCardVerificationResponse
+	var none *IdCardVerificationResponse
 	if err := none.Check(); !errors.As(err, &ve) || ve.Meaning != "" {
 		t.Errorf("nil response: Check %#v, want an undocumented-result error", err)
 	}
@@ -202,33 +201,33 @@ func TestIdCardVerificationExamples(t *testing.T) {
 
 func TestIdCardVerificationValidate(t *testing.T) {
 	const req = "IdCardVerificationRequest"
-	ok := func(mod func(r *faceid.IdCardVerificationRequest)) *faceid.IdCardVerificationRequest {
-		r := &faceid.IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName}
+	ok := func(mod func(r *IdCardVerificationRequest)) *IdCardVerificationRequest {
+		r := &IdCardVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName}
 		mod(r)
 		return r
 	}
 	runValidateCases(t, []validateCase{
-		{"valid", ok(func(*faceid.IdCardVerificationRequest) {}), nil},
-		{"nil", (*faceid.IdCardVerificationRequest)(nil), map[string]string{req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is required: the request is nil"}},
-		{"empty", &faceid.IdCardVerificationRequest{}, map[string]string{
+		{"valid", ok(func(*IdCardVerificationRequest) {}), nil},
+		{"nil", (*IdCardVerificationRequest)(nil), map[string]string{req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is required: the request is nil"}},
+		{"empty", &IdCardVerificationRequest{}, map[string]string{
 			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is required: set it to the person's 18-character ID-card number",
 			req + ".Name":   "faceid: IdCardVerificationRequest.Name is required: set it to the person's name",
 		}},
-		{"lower-case x", ok(func(r *faceid.IdCardVerificationRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
+		{"lower-case x", ok(func(r *IdCardVerificationRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
 			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
-		{"17 digits", ok(func(r *faceid.IdCardVerificationRequest) { r.IdCard = "11010119900101001" }), map[string]string{
+		{"17 digits", ok(func(r *IdCardVerificationRequest) { r.IdCard = "11010119900101001" }), map[string]string{
 			req + ".IdCard": "faceid: IdCardVerificationRequest.IdCard is not an ID-card number: use 18 characters, 17 digits and then a digit or X"}},
-		{"name with spaces", ok(func(r *faceid.IdCardVerificationRequest) { r.Name = " 张三" }), map[string]string{
+		{"name with spaces", ok(func(r *IdCardVerificationRequest) { r.Name = " 张三" }), map[string]string{
 			req + ".Name": "faceid: IdCardVerificationRequest.Name has white space at the start or end: trim it"}},
-		{"line break in the name", ok(func(r *faceid.IdCardVerificationRequest) { r.Name = "张\n三" }), map[string]string{
+		{"line break in the name", ok(func(r *IdCardVerificationRequest) { r.Name = "张\n三" }), map[string]string{
 			req + ".Name": "faceid: IdCardVerificationRequest.Name has the control character U+000A at byte 3: remove it (names, numbers and texts carry no control characters)"}},
-		{"encrypted fields skip the shape checks", ok(func(r *faceid.IdCardVerificationRequest) {
+		{"encrypted fields skip the shape checks", ok(func(r *IdCardVerificationRequest) {
 			r.IdCard, r.Name, r.Encryption = "x0Zy==", " cipher", encrypted("IdCard", "Name")
 		}), nil},
-		{"a field the action does not encrypt", ok(func(r *faceid.IdCardVerificationRequest) { r.Encryption = encrypted("Name", "Phone") }), map[string]string{
+		{"a field the action does not encrypt", ok(func(r *IdCardVerificationRequest) { r.Encryption = encrypted("Name", "Phone") }), map[string]string{
 			req + ".Encryption.EncryptList[1]": `faceid: IdCardVerificationRequest.Encryption.EncryptList[1] is "Phone", a field IdCardVerification does not encrypt: list only Name, IdCard`}},
-		{"Encryption without keys", ok(func(r *faceid.IdCardVerificationRequest) {
-			r.Encryption = &faceid.Encryption{EncryptList: []string{"Name"}}
+		{"Encryption without keys", ok(func(r *IdCardVerificationRequest) {
+			r.Encryption = &Encryption{EncryptList: []string{"Name"}}
 		}), map[string]string{
 			req + ".Encryption.CiphertextBlob": "faceid: IdCardVerificationRequest.Encryption.CiphertextBlob is required: set it to the encrypted symmetric key",
 			req + ".Encryption.Iv":             "faceid: IdCardVerificationRequest.Encryption.Iv is required: set it to the CBC initialisation vector",
@@ -239,8 +238,8 @@ func TestIdCardVerificationValidate(t *testing.T) {
 // ---------------------------------------------------------------------------------------------
 // CheckIdNameDate
 
-func validCheckIdNameDate() *faceid.CheckIdNameDateRequest {
-	return &faceid.CheckIdNameDateRequest{Name: faceidtest.SampleName, IdCard: faceidtest.SampleIdCard, ValidityBegin: "20160204", ValidityEnd: "20360204"}
+func validCheckIdNameDate() *CheckIdNameDateRequest {
+	return &CheckIdNameDateRequest{Name: faceidtest.SampleName, IdCard: faceidtest.SampleIdCard, ValidityBegin: "20160204", ValidityEnd: "20360204"}
 }
 
 func TestCheckIdNameDateResults(t *testing.T) {
@@ -253,31 +252,31 @@ func TestCheckIdNameDateRoundTrip(t *testing.T) {
 	ctx := context.Background()
 
 	req := validCheckIdNameDate()
-	req.ValidityEnd = faceid.ValidityLongTerm
+	req.ValidityEnd = ValidityLongTerm
 	resp, err := c.CheckIdNameDate(ctx, req)
 	if err != nil || resp.Result != "0" || resp.RequestId == "" {
 		t.Fatalf("pass: resp %+v, err %v", resp, err)
 	}
 	rec := only(t, srv)
 	checkRecorded(t, rec, "CheckIdNameDate", tc3.Algorithm)
-	if bodyField(t, rec, "ValidityBegin") != "20160204" || bodyField(t, rec, "ValidityEnd") != "00000000" {
+	if sentBodyField(t, rec, "ValidityBegin") != "20160204" || sentBodyField(t, rec, "ValidityEnd") != "00000000" {
 		t.Errorf("sent body %s", rec.Body)
 	}
 	tests := []struct {
 		idCard string
 		code   string
-		billed faceid.Billing
+		billed Billing
 	}{
-		{faceidtest.NameMismatchIdCard, "-1", faceid.Billed},
-		{faceidtest.InvalidIdentityIdCard, "-5", faceid.NotBilled},
-		{faceidtest.NoRecordIdCard, "-7", faceid.NotBilled},
+		{faceidtest.NameMismatchIdCard, "-1", Billed},
+		{faceidtest.InvalidIdentityIdCard, "-5", NotBilled},
+		{faceidtest.NoRecordIdCard, "-7", NotBilled},
 	}
 	for _, tt := range tests {
 		req := validCheckIdNameDate()
 		req.IdCard = tt.idCard
 		resp, err := c.CheckIdNameDate(ctx, req)
-		var ve *faceid.VerificationError
-		if resp == nil || resp.Result != tt.code || !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != faceid.RetryNever {
+		var ve *VerificationError
+		if resp == nil || resp.Result != tt.code || !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != RetryNever {
 			t.Errorf("IdCard %s: resp %+v, err %#v; want Result %s, %s, not worth retrying", tt.idCard, resp, err, tt.code, tt.billed)
 		}
 	}
@@ -285,7 +284,7 @@ func TestCheckIdNameDateRoundTrip(t *testing.T) {
 
 // Tencent's example (via tccli): "0" passes.
 func TestCheckIdNameDateExample(t *testing.T) {
-	var r faceid.CheckIdNameDateResponse
+	var r CheckIdNameDateResponse
 	readExample(t, "checkidnamedate-match.json", &r)
 	if err := r.Check(); err != nil || r.RequestId != "8695c53f-776f-4ff5-a66d-84e67b352d20" {
 		t.Errorf("example: %+v, Check %v", r, err)
@@ -294,7 +293,7 @@ func TestCheckIdNameDateExample(t *testing.T) {
 
 func TestCheckIdNameDateValidate(t *testing.T) {
 	const req = "CheckIdNameDateRequest"
-	ok := func(mod func(r *faceid.CheckIdNameDateRequest)) *faceid.CheckIdNameDateRequest {
+	ok := func(mod func(r *CheckIdNameDateRequest)) *CheckIdNameDateRequest {
 		r := validCheckIdNameDate()
 		mod(r)
 		return r
@@ -307,31 +306,31 @@ func TestCheckIdNameDateValidate(t *testing.T) {
 		return "faceid: " + req + "." + field + " is \"" + value + "\", not a date: use " + hint
 	}
 	runValidateCases(t, []validateCase{
-		{"valid", ok(func(*faceid.CheckIdNameDateRequest) {}), nil},
-		{"valid for life", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "00000000" }), nil},
-		{"leap day", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin = "20160229" }), nil},
-		{"nil", (*faceid.CheckIdNameDateRequest)(nil), map[string]string{req + ".Name": "faceid: CheckIdNameDateRequest.Name is required: the request is nil"}},
-		{"empty", &faceid.CheckIdNameDateRequest{}, map[string]string{
+		{"valid", ok(func(*CheckIdNameDateRequest) {}), nil},
+		{"valid for life", ok(func(r *CheckIdNameDateRequest) { r.ValidityEnd = "00000000" }), nil},
+		{"leap day", ok(func(r *CheckIdNameDateRequest) { r.ValidityBegin = "20160229" }), nil},
+		{"nil", (*CheckIdNameDateRequest)(nil), map[string]string{req + ".Name": "faceid: CheckIdNameDateRequest.Name is required: the request is nil"}},
+		{"empty", &CheckIdNameDateRequest{}, map[string]string{
 			req + ".Name":          "faceid: CheckIdNameDateRequest.Name is required: set it to the person's name",
 			req + ".IdCard":        "faceid: CheckIdNameDateRequest.IdCard is required: set it to the person's 18-character ID-card number",
 			req + ".ValidityBegin": "faceid: CheckIdNameDateRequest.ValidityBegin is required: set it to the date printed on the ID card, as YYYYMMDD, e.g. 20160204",
 			req + ".ValidityEnd":   `faceid: CheckIdNameDateRequest.ValidityEnd is required: set it to the date printed on the ID card, as YYYYMMDD, e.g. 20160204, or "00000000" for a card valid for life`,
 		}},
-		{"dates with dots, as printed", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin, r.ValidityEnd = "2016.02.04", "2036.02.04" }), map[string]string{
+		{"dates with dots, as printed", ok(func(r *CheckIdNameDateRequest) { r.ValidityBegin, r.ValidityEnd = "2016.02.04", "2036.02.04" }), map[string]string{
 			req + ".ValidityBegin": notDate("ValidityBegin", "2016.02.04", false),
 			req + ".ValidityEnd":   notDate("ValidityEnd", "2036.02.04", true),
 		}},
-		{"long term as text", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "长期" }), map[string]string{req + ".ValidityEnd": notDate("ValidityEnd", "长期", true)}},
-		{"00000000 is not a begin date", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityBegin = "00000000" }), map[string]string{
+		{"long term as text", ok(func(r *CheckIdNameDateRequest) { r.ValidityEnd = "长期" }), map[string]string{req + ".ValidityEnd": notDate("ValidityEnd", "长期", true)}},
+		{"00000000 is not a begin date", ok(func(r *CheckIdNameDateRequest) { r.ValidityBegin = "00000000" }), map[string]string{
 			req + ".ValidityBegin": `faceid: CheckIdNameDateRequest.ValidityBegin is "00000000", not a day of the calendar: use YYYYMMDD, e.g. 20160204`}},
-		{"30 February", ok(func(r *faceid.CheckIdNameDateRequest) { r.ValidityEnd = "20360230" }), map[string]string{
+		{"30 February", ok(func(r *CheckIdNameDateRequest) { r.ValidityEnd = "20360230" }), map[string]string{
 			req + ".ValidityEnd": `faceid: CheckIdNameDateRequest.ValidityEnd is "20360230", not a day of the calendar: use YYYYMMDD, e.g. 20160204, or "00000000" for a card valid for life`}},
-		{"lower-case x", ok(func(r *faceid.CheckIdNameDateRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
+		{"lower-case x", ok(func(r *CheckIdNameDateRequest) { r.IdCard = "11010119900101001x" }), map[string]string{
 			req + ".IdCard": "faceid: CheckIdNameDateRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
-		{"encrypted name and ID", ok(func(r *faceid.CheckIdNameDateRequest) {
+		{"encrypted name and ID", ok(func(r *CheckIdNameDateRequest) {
 			r.Name, r.IdCard, r.Encryption = " c", "c", encrypted("Name", "IdCard")
 		}), nil},
-		{"dates are not encryptable", ok(func(r *faceid.CheckIdNameDateRequest) { r.Encryption = encrypted("ValidityBegin") }), map[string]string{
+		{"dates are not encryptable", ok(func(r *CheckIdNameDateRequest) { r.Encryption = encrypted("ValidityBegin") }), map[string]string{
 			req + ".Encryption.EncryptList[0]": `faceid: CheckIdNameDateRequest.Encryption.EncryptList[0] is "ValidityBegin", a field CheckIdNameDate does not encrypt: list only Name, IdCard`}},
 	})
 }
@@ -340,7 +339,7 @@ func TestCheckIdNameDateValidate(t *testing.T) {
 // MinorsVerification
 
 func TestMinorsVerificationResults(t *testing.T) {
-	checkP2Results(t, "MinorsVerification", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr("13900000099")})
+	checkP2Results(t, "MinorsVerification", &MinorsVerificationRequest{Type: MinorsByMobile, Mobile: Ptr("13900000099")})
 }
 
 func TestMinorsVerificationRoundTrip(t *testing.T) {
@@ -348,38 +347,38 @@ func TestMinorsVerificationRoundTrip(t *testing.T) {
 	c := newClient(t, srv, nil)
 	ctx := context.Background()
 
-	resp, err := c.MinorsVerification(ctx, &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.SampleIdCard), Name: faceid.Ptr(faceidtest.SampleName)})
-	if err != nil || resp.Result != "0" || resp.AgeRange != faceid.AgeRangeAdult || resp.RequestId == "" {
+	resp, err := c.MinorsVerification(ctx, &MinorsVerificationRequest{Type: MinorsByNameIdCard, IdCard: Ptr(faceidtest.SampleIdCard), Name: Ptr(faceidtest.SampleName)})
+	if err != nil || resp.Result != "0" || resp.AgeRange != AgeRangeAdult || resp.RequestId == "" {
 		t.Fatalf("adult: resp %+v, err %v", resp, err)
 	}
 	rec := only(t, srv)
 	checkRecorded(t, rec, "MinorsVerification", tc3.Algorithm)
-	if bodyField(t, rec, "Type") != "1" || bodyField(t, rec, "Mobile") != nil {
+	if sentBodyField(t, rec, "Type") != "1" || sentBodyField(t, rec, "Mobile") != nil {
 		t.Errorf("sent body %s: Type must be \"1\" and Mobile omitted", rec.Body)
 	}
 
 	// A minor is a billed answer, and an error: the caller cannot mistake it for a pass.
 	tests := []struct {
 		name   string
-		req    *faceid.MinorsVerificationRequest
+		req    *MinorsVerificationRequest
 		code   string
 		age    string
-		billed faceid.Billing
+		billed Billing
 	}{
-		{"minor by mobile", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr(faceidtest.MinorsMinorMobile)}, "-1", faceid.AgeRangeUnder8, faceid.Billed},
-		{"mobile without data", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByMobile, Mobile: faceid.Ptr(faceidtest.MinorsNoDataMobile)}, "-2", "", faceid.NotBilled},
-		{"minor by ID", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.MinorIdCard), Name: faceid.Ptr("李小")}, "-1", faceid.AgeRange8To16, faceid.Billed},
-		{"name mismatch", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.NameMismatchIdCard), Name: faceid.Ptr("李小")}, "-3", "", faceid.Billed},
-		{"no record", &faceid.MinorsVerificationRequest{Type: faceid.MinorsByNameIdCard, IdCard: faceid.Ptr(faceidtest.NoRecordIdCard), Name: faceid.Ptr("李小")}, "-7", "", faceid.NotBilled},
+		{"minor by mobile", &MinorsVerificationRequest{Type: MinorsByMobile, Mobile: Ptr(faceidtest.MinorsMinorMobile)}, "-1", AgeRangeUnder8, Billed},
+		{"mobile without data", &MinorsVerificationRequest{Type: MinorsByMobile, Mobile: Ptr(faceidtest.MinorsNoDataMobile)}, "-2", "", NotBilled},
+		{"minor by ID", &MinorsVerificationRequest{Type: MinorsByNameIdCard, IdCard: Ptr(faceidtest.MinorIdCard), Name: Ptr("李小")}, "-1", AgeRange8To16, Billed},
+		{"name mismatch", &MinorsVerificationRequest{Type: MinorsByNameIdCard, IdCard: Ptr(faceidtest.NameMismatchIdCard), Name: Ptr("李小")}, "-3", "", Billed},
+		{"no record", &MinorsVerificationRequest{Type: MinorsByNameIdCard, IdCard: Ptr(faceidtest.NoRecordIdCard), Name: Ptr("李小")}, "-7", "", NotBilled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := c.MinorsVerification(ctx, tt.req)
-			var ve *faceid.VerificationError
+			var ve *VerificationError
 			if resp == nil || resp.Result != tt.code || resp.AgeRange != tt.age {
 				t.Fatalf("resp %+v, want Result %s AgeRange %q", resp, tt.code, tt.age)
 			}
-			if !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != faceid.RetryNever {
+			if !errors.As(err, &ve) || ve.Result != tt.code || ve.Billed != tt.billed || ve.Retry != RetryNever {
 				t.Errorf("err %#v, want a *VerificationError %s, %s, not worth retrying", err, tt.code, tt.billed)
 			}
 		})
@@ -388,15 +387,15 @@ func TestMinorsVerificationRoundTrip(t *testing.T) {
 
 // Tencent's examples (via tccli): a minor by mobile ("-1", "[0,8)") and an adult by ID.
 func TestMinorsVerificationExamples(t *testing.T) {
-	var minor, adult faceid.MinorsVerificationResponse
+	var minor, adult MinorsVerificationResponse
 	readExample(t, "minorsverification-minor.json", &minor)
 	readExample(t, "minorsverification-adult.json", &adult)
-	if err := adult.Check(); err != nil || adult.AgeRange != faceid.AgeRangeAdult {
+	if err := adult.Check(); err != nil || adult.AgeRange != AgeRangeAdult {
 		t.Errorf("adult example: %+v, Check %v", adult, err)
 	}
-	var ve *faceid.VerificationError
+	var ve *VerificationError
 	err := minor.Check()
-	if minor.AgeRange != faceid.AgeRangeUnder8 || !errors.As(err, &ve) || ve.Result != "-1" || ve.Description != "未成年" || ve.Billed != faceid.Billed {
+	if minor.AgeRange != AgeRangeUnder8 || !errors.As(err, &ve) || ve.Result != "-1" || ve.Description != "未成年" || ve.Billed != Billed {
 		t.Errorf("minor example: %+v, Check %#v", minor, err)
 	}
 	const want = "faceid: MinorsVerification: the elements did not pass verification: Result -1 (未成年): the person is a minor (under 18; AgeRange says how old); billed; retrying gives the same answer; RequestId c163d210-ed9e-44d0-a4c4-d6bbc1bf6f27"
@@ -407,30 +406,30 @@ func TestMinorsVerificationExamples(t *testing.T) {
 
 func TestMinorsVerificationValidate(t *testing.T) {
 	const req = "MinorsVerificationRequest"
-	p := faceid.Ptr[string]
+	p := Ptr[string]
 	runValidateCases(t, []validateCase{
-		{"by mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099")}, nil},
-		{"by mobile with name and ID as well", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
-		{"by name and ID", &faceid.MinorsVerificationRequest{Type: "1", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
-		{"nil", (*faceid.MinorsVerificationRequest)(nil), map[string]string{req + ".Type": "faceid: MinorsVerificationRequest.Type is required: the request is nil"}},
-		{"no Type", &faceid.MinorsVerificationRequest{Mobile: p("13900000099")}, map[string]string{
+		{"by mobile", &MinorsVerificationRequest{Type: "0", Mobile: p("13900000099")}, nil},
+		{"by mobile with name and ID as well", &MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
+		{"by name and ID", &MinorsVerificationRequest{Type: "1", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, nil},
+		{"nil", (*MinorsVerificationRequest)(nil), map[string]string{req + ".Type": "faceid: MinorsVerificationRequest.Type is required: the request is nil"}},
+		{"no Type", &MinorsVerificationRequest{Mobile: p("13900000099")}, map[string]string{
 			req + ".Type": `faceid: MinorsVerificationRequest.Type is required: set it to "0" (MinorsByMobile) to check Mobile or "1" (MinorsByNameIdCard) to check Name and IdCard`}},
-		{"Type as a word", &faceid.MinorsVerificationRequest{Type: "mobile", Mobile: p("13900000099")}, map[string]string{
+		{"Type as a word", &MinorsVerificationRequest{Type: "mobile", Mobile: p("13900000099")}, map[string]string{
 			req + ".Type": `faceid: MinorsVerificationRequest.Type is "mobile": use one of 0, 1`}},
-		{"Type 0 without Mobile", &faceid.MinorsVerificationRequest{Type: "0", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, map[string]string{
+		{"Type 0 without Mobile", &MinorsVerificationRequest{Type: "0", Name: p("张三"), IdCard: p(faceidtest.SampleIdCard)}, map[string]string{
 			req + ".Mobile": `faceid: MinorsVerificationRequest.Mobile is required with Type "0": set it to the 11-digit mobile number, or use Type "1" with Name and IdCard`}},
-		{"Type 1 without Name and IdCard", &faceid.MinorsVerificationRequest{Type: "1", Mobile: p("13900000099")}, map[string]string{
+		{"Type 1 without Name and IdCard", &MinorsVerificationRequest{Type: "1", Mobile: p("13900000099")}, map[string]string{
 			req + ".IdCard": `faceid: MinorsVerificationRequest.IdCard is required with Type "1": set it to the person's 18-character ID-card number`,
 			req + ".Name":   `faceid: MinorsVerificationRequest.Name is required with Type "1": set it to the person's name`,
 		}},
-		{"+86 mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("+8613900000099")}, map[string]string{
+		{"+86 mobile", &MinorsVerificationRequest{Type: "0", Mobile: p("+8613900000099")}, map[string]string{
 			req + ".Mobile": "faceid: MinorsVerificationRequest.Mobile is not a mobile number: use its 11 digits, without +86, spaces or dashes"}},
-		{"empty mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("")}, map[string]string{
+		{"empty mobile", &MinorsVerificationRequest{Type: "0", Mobile: p("")}, map[string]string{
 			req + ".Mobile": "faceid: MinorsVerificationRequest.Mobile is required: set it to the 11-digit mobile number"}},
-		{"lower-case x with Type 0 too", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), IdCard: p("11010119900101001x")}, map[string]string{
+		{"lower-case x with Type 0 too", &MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), IdCard: p("11010119900101001x")}, map[string]string{
 			req + ".IdCard": "faceid: MinorsVerificationRequest.IdCard contains a lower-case x: the ID-card check letter must be upper-case X"}},
-		{"encrypted mobile", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("c2VjcmV0"), Encryption: encrypted("Mobile")}, nil},
-		{"Type is not encryptable", &faceid.MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Encryption: encrypted("Type")}, map[string]string{
+		{"encrypted mobile", &MinorsVerificationRequest{Type: "0", Mobile: p("c2VjcmV0"), Encryption: encrypted("Mobile")}, nil},
+		{"Type is not encryptable", &MinorsVerificationRequest{Type: "0", Mobile: p("13900000099"), Encryption: encrypted("Type")}, map[string]string{
 			req + ".Encryption.EncryptList[0]": `faceid: MinorsVerificationRequest.Encryption.EncryptList[0] is "Type", a field MinorsVerification does not encrypt: list only Name, IdCard, Mobile`}},
 	})
 }

@@ -620,10 +620,10 @@ func TestGetDetectInfoEnhancedCheck(t *testing.T) {
 		want string // "" = passed
 	}{
 		{"ErrCode 0", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{ErrCode: code(0)}}, ""},
-		{"ErrCode null", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{}, RequestId: "r"}, "Text.ErrCode is null"},
+		{"ErrCode null", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{}, RequestId: "r"}, "no verdict: Text.ErrCode is null"},
 		{"ErrCode 1001", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{ErrCode: code(1001), ErrMsg: "调用活体引擎失败", Sim: "12.5"}}, "Result ErrCode 1001 (调用活体引擎失败); Sim 12.5"},
-		{"no Text", &GetDetectInfoEnhancedResponse{}, "no Text section"},
-		{"nil", nil, "no response"},
+		{"no Text", &GetDetectInfoEnhancedResponse{}, "no verdict: the answer has no Text section"},
+		{"nil", nil, "no verdict: no response"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -635,7 +635,8 @@ func TestGetDetectInfoEnhancedCheck(t *testing.T) {
 				return
 			}
 			var ve *VerificationError
-			if !errors.As(err, &ve) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "did not pass") {
+			noVerdict := strings.Contains(tt.want, "no verdict")
+			if !errors.As(err, &ve) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "did not pass") == noVerdict || ve.NoVerdict != noVerdict {
 				t.Errorf("Check() = %v, want a VerificationError containing %q", err, tt.want)
 			}
 		})

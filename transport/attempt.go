@@ -31,6 +31,15 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, fmt.Errorf("transport: %s: credentials provider: %w", st.action, err)
 	}
 
+	var lim *limiter
+	if c.live.limits != nil {
+		lim = c.live.limits.get(st.action)
+		if err := lim.acquire(parent); err != nil {
+			st.info.canceled = true
+			return nil, err
+		}
+	}
+
 	ctx, cancel := context.WithTimeout(parent, c.attemptTO)
 	defer cancel()
 	tr := new(attemptTrace)
@@ -76,7 +85,23 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		}
 		return nil, st.networkError(parent, ctx, tr, rerr, true)
 	}
-	return st.decode(resp, body, n)
+	r, err := st.decode(resp, body, n)
+	if lim != nil {
+		lim.update(throttled(err))
+	}
+	return r, err
+}
+
+// throttled reports an answer that says the gateway refused the attempt
+// for its rate: RequestLimitExceeded* or HTTP 429.
+func throttled(err error) bool {
+	switch e := err.(type) {
+	case *APIError:
+		return classifyCode(e.Code, nil) == codeThrottle
+	case *HTTPError:
+		return e.HTTPStatus == http.StatusTooManyRequests
+	}
+	return false
 }
 
 // preferFresh makes a call that is not idempotent dial a new connection

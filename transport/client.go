@@ -22,7 +22,7 @@ import (
 // Client sends signed API 3.0 calls for one service and host. It is safe
 // for concurrent use; create one and reuse it, so connections are pooled.
 type Client struct {
-	creds     CredentialsProvider
+	creds     attemptCredentials
 	service   string
 	host      string
 	scheme    string
@@ -62,6 +62,9 @@ type liveState struct {
 	// skew is the offset (server - local, nanoseconds) added to the clock
 	// when signing, learned from AuthFailure.SignatureExpire answers.
 	skew atomic.Int64
+	// limits paces attempts per action after throttles; nil when
+	// Config.DisableAdaptiveRateLimit.
+	limits *limiters
 }
 
 // New returns a Client for cfg, with defaults filled in.
@@ -70,7 +73,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		creds:         cfg.Credentials,
+		creds:         attemptCredentials{p: cfg.Credentials},
 		service:       cfg.Service,
 		host:          strings.ToLower(cfg.Host),
 		scheme:        cfg.Scheme,
@@ -91,6 +94,9 @@ func New(cfg Config) (*Client, error) {
 		signer:        tc3.NewSigner(64),
 		freshAfter:    freshAfter,
 		live:          new(liveState),
+	}
+	if !cfg.DisableAdaptiveRateLimit {
+		c.live.limits = new(limiters)
 	}
 	if c.host == "" {
 		c.host = c.service + ".tencentcloudapi.com"
@@ -125,6 +131,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.creds.now = c.now
 	if hc := cfg.HTTPClient; hc != nil {
 		c.base = hc.Transport
 		if c.base == nil {

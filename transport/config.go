@@ -1,9 +1,7 @@
 package transport
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -13,36 +11,6 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
-
-// CredentialsProvider supplies the credentials for one attempt. The client
-// asks once per attempt, so the SecretId, SecretKey and Token used for an
-// attempt always belong together, and refreshed temporary credentials are
-// picked up by the next attempt.
-type CredentialsProvider interface {
-	Credentials(ctx context.Context) (tc3.Credentials, error)
-}
-
-// StaticCredentials returns a provider that always returns c. Formatting
-// the provider with the fmt package redacts the key and token.
-func StaticCredentials(c tc3.Credentials) CredentialsProvider {
-	return staticCredentials{func() tc3.Credentials { return c }}
-}
-
-// staticCredentials keeps the credentials in a closure, so that even a
-// reflective print of a struct holding it (a copied Client value, a bad
-// fmt verb) shows a function address, never the key.
-type staticCredentials struct{ get func() tc3.Credentials }
-
-func (s staticCredentials) Credentials(context.Context) (tc3.Credentials, error) { return s.get(), nil }
-func (s staticCredentials) String() string                                       { return s.get().String() }
-func (s staticCredentials) GoString() string                                     { return s.get().String() }
-func (s staticCredentials) Format(f fmt.State, _ rune)                           { io.WriteString(f, s.get().String()) }
-
-// CredentialsFunc adapts a function to CredentialsProvider.
-type CredentialsFunc func(ctx context.Context) (tc3.Credentials, error)
-
-// Credentials calls f.
-func (f CredentialsFunc) Credentials(ctx context.Context) (tc3.Credentials, error) { return f(ctx) }
 
 // Defaults for the zero values of Config. The waits stay far inside the
 // five minutes a signature is valid for (tc3-signing.md 3.3), and every
@@ -124,6 +92,12 @@ type Config struct {
 	// goroutine-safe random source. Tests fix the seed.
 	Rand rand.Source
 
+	// DisableAdaptiveRateLimit turns off the client-side rate limiter that
+	// paces the attempts of an action once the gateway has throttled it
+	// (RequestLimitExceeded, HTTP 429) and speeds up again as calls
+	// succeed; see the limiter's description in the package documentation.
+	DisableAdaptiveRateLimit bool
+
 	// RetryableCode reports a product's own error codes that are worth
 	// retrying with backoff, beyond the common ones built in
 	// (RequestLimitExceeded*, InternalError*, ServiceUnavailable,
@@ -134,7 +108,7 @@ type Config struct {
 
 func (c *Config) validate() error {
 	if c.Credentials == nil {
-		return fmt.Errorf("transport: Config.Credentials is nil: use transport.StaticCredentials(tc3.Credentials{...}) or a CredentialsProvider")
+		return fmt.Errorf("transport: Config.Credentials is nil: use credentials.Static(tc3.Credentials{...}) or another provider of package credentials")
 	}
 	if c.Service == "" {
 		return fmt.Errorf("transport: Config.Service is empty: set it to the product name, e.g. \"faceid\"")

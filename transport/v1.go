@@ -10,11 +10,6 @@ import (
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
-// v1Reserved are the v1 common parameters (tc3-signing.md 5.1, 5.3); a
-// body field with one of these names would clash with them.
-var v1Reserved = []string{"Action", "Version", "Region", "Timestamp", "Nonce", "Language",
-	"SecretId", "Token", "SignatureMethod", "Signature", "RequestClient"}
-
 // prepareV1 flattens the JSON body into v1 parameters once per call
 // (tc3-signing.md 5.4) and adds the common parameters that do not change
 // between attempts. Timestamp and Nonce are added per attempt.
@@ -23,7 +18,7 @@ func (st *callState) prepareV1(body []byte) error {
 	if err != nil {
 		return fmt.Errorf("transport: %s: flattening the body into v1 parameters: %w", st.action, err)
 	}
-	for _, k := range v1Reserved {
+	for _, k := range tc3.V1CommonParams {
 		if _, ok := flat[k]; ok {
 			return fmt.Errorf("transport: %s: body field %q clashes with the v1 common parameter of that name: rename it or use TC3-HMAC-SHA256", st.action, k)
 		}

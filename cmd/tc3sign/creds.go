@@ -7,15 +7,15 @@ import (
 	"fmt"
 
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // Environment variables, the names the Terraform provider, tccli and the
-// SDKs use; transport.EnvCredentials reads them.
+// SDKs use; credentials.Env reads them.
 const (
-	envSecretID = transport.EnvSecretID
-	envSecretKy = transport.EnvSecretKey
-	envToken    = transport.EnvSecurityToken
+	envSecretID = credentials.EnvSecretID
+	envSecretKy = credentials.EnvSecretKey
+	envToken    = credentials.EnvSecurityToken
 )
 
 // credFlags are the credential flags shared by sign, verify, serve and vectors --emit.
@@ -31,7 +31,7 @@ func (f *credFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the session token of temporary credentials (default $"+envToken+")")
 }
 
-// credentials resolves the credentials with transport.EnvCredentials over
+// credentials resolves the credentials with credentials.Env over
 // the CLI's environment, each flag given standing in for its variable:
 // --secret-id for the SecretId, the contents of --secret-key-file for the
 // SecretKey, of --token-file for the token. Errors never contain the key.
@@ -62,13 +62,13 @@ func (c *cli) credentials(f credFlags) (tc3.Credentials, error) {
 		}
 		return c.getenv(name)
 	}
-	p, err := transport.EnvCredentials(lookup)
+	p, err := credentials.Env(lookup)
 	if err != nil {
 		// Word the error for the CLI: name the flags too, never the key.
 		id, _ := lookup(envSecretID)
 		key, _ := lookup(envSecretKy)
 		switch {
-		case errors.Is(err, transport.ErrNoCredentials) || id == "" && key == "":
+		case errors.Is(err, credentials.ErrNotFound) || id == "" && key == "":
 			return tc3.Credentials{}, fmt.Errorf("no credentials: set %s and %s (plus %s for temporary keys), or pass --secret-id ID --secret-key-file FILE", envSecretID, envSecretKy, envToken)
 		case id == "":
 			return tc3.Credentials{}, fmt.Errorf("no SecretId: set %s or pass --secret-id ID (the SecretKey comes from %s)", envSecretID, keySource)
@@ -80,7 +80,8 @@ func (c *cli) credentials(f credFlags) (tc3.Credentials, error) {
 		}
 		return tc3.Credentials{}, fmt.Errorf("credentials (SecretKey from %s): %v", keySource, err)
 	}
-	return p.Credentials(c.ctx)
+	cred, err := p.Retrieve(c.ctx)
+	return cred.TC3(), err
 }
 
 // readSecretFile reads a key or token file, dropping one trailing newline

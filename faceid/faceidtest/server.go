@@ -42,6 +42,10 @@ type Options struct {
 	// A pair with a Token is temporary: its requests must carry that token
 	// (X-TC-Token, or the v1 Token parameter).
 	Credentials []tc3.Credentials
+	// Temporary, when set, also accepts the temporary credentials it knows
+	// (credentialstest's STS and metadata stand-ins issue them), with their
+	// token, until they expire; see temporary.go.
+	Temporary TemporaryCredentials
 	// Now is the server clock, for the 5-minute timestamp window, BizToken
 	// lifetimes and Recorded.Time; nil means time.Now.
 	Now func() time.Time
@@ -84,6 +88,7 @@ type Recorded struct {
 // safe for concurrent use.
 type Handler struct {
 	creds map[string]tc3.Credentials
+	temp  TemporaryCredentials
 	now   func() time.Time
 	log   *slog.Logger
 
@@ -113,7 +118,7 @@ type statusRule struct {
 
 // NewHandler returns a Handler with no recorded requests and no faults.
 func NewHandler(opts Options) *Handler {
-	h := &Handler{creds: map[string]tc3.Credentials{}, now: opts.Now, log: opts.Logger}
+	h := &Handler{creds: map[string]tc3.Credentials{}, temp: opts.Temporary, now: opts.Now, log: opts.Logger}
 	creds := opts.Credentials
 	if len(creds) == 0 {
 		creds = []tc3.Credentials{DefaultCredentials}
@@ -395,7 +400,7 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 		return fail(newError("RequestSizeLimitExceeded", "the body is over %d bytes%s, the limit of a TC3-HMAC-SHA256 POST: send large media through ImageUrl/VideoUrl", tc3.MaxTC3BodyBytes, size))
 	}
 	v, err := tc3.Verify(r, body, tc3.VerifyOptions{
-		Credentials: func(id string) (tc3.Credentials, bool) { c, ok := h.creds[id]; return c, ok },
+		Credentials: h.credentialsFor,
 		Service:     Service,
 		Now:         now,
 	})
@@ -406,6 +411,9 @@ func (h *Handler) decide(r *http.Request, body []byte, oversize bool, now time.T
 		return fail(newError("AuthFailure.SignatureFailure", "%v", err))
 	}
 	rec.SignatureMethod, rec.SecretID = v.SignatureMethod, v.SecretID
+	if e := h.checkExpiry(v.SecretID, now); e != nil {
+		return fail(e)
+	}
 	rec.Action, rec.Version, rec.Region = v.Action, v.Version, v.Region
 	if e := checkCommon(v); e != nil {
 		return fail(e)

@@ -279,7 +279,7 @@ func TestParameterErrors(t *testing.T) {
 		{"optional", "LivenessCompare", `{"LivenessType":"SILENT","Optional":"{\"BestFrameNum\":11}","ImageBase64":"` + jpegB64 + `","VideoBase64":"` + mp4B64 + `"}`, "InvalidParameterValue", "BestFrameNum"},
 		{"not JSON", "GetLiveCode", `{"a":`, "InvalidParameter", "not valid JSON"},
 		{"empty body", "GetLiveCode", ``, "InvalidParameter", "body is empty"},
-		{"array body", "GetLiveCode", `[]`, "InvalidParameter", "JSON an array"},
+		{"array body", "GetLiveCode", `[1]`, "InvalidParameter", "the request body is an array, not an object"},
 		{"not UTF-8", "DetectAuth", "{\"RuleId\":\"1\",\"Name\":\"\xd5\xc5\"}", "InvalidParameterValue", "`Name` is not valid UTF-8"},
 		{"redirect", "DetectAuth", `{"RuleId":"1","RedirectUrl":"example.com/cb"}`, "InvalidParameterValue", "`RedirectUrl`"},
 	}
