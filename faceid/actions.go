@@ -238,6 +238,80 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/47837",
 		Summary: "look up a bank card's issuing bank and kind",
 	}),
+
+	// Elements, phone (elements_phone.go)
+	def[CheckPhoneAndNameRequest, CheckPhoneAndNameResponse](Action{
+		Name: "CheckPhoneAndName", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkPhoneAndNameResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check that a mobile number is registered to a name",
+	}),
+	def[PhoneVerificationRequest, PhoneVerificationResponse](Action{
+		Name: "PhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/39765",
+		Summary: "check that a mobile number, a name and an ID number belong together (any carrier)",
+	}),
+	def[PhoneVerificationCMCCRequest, PhoneVerificationCMCCResponse](Action{
+		Name: "PhoneVerificationCMCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCMCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Mobile",
+	}),
+	def[PhoneVerificationCTCCRequest, PhoneVerificationCTCCResponse](Action{
+		Name: "PhoneVerificationCTCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCTCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Telecom",
+	}),
+	def[PhoneVerificationCUCCRequest, PhoneVerificationCUCCResponse](Action{
+		Name: "PhoneVerificationCUCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCUCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Unicom",
+	}),
+	def[EncryptedPhoneVerificationRequest, EncryptedPhoneVerificationResponse](Action{
+		Name: "EncryptedPhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: encryptedPhoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number sent plain or as MD5/SHA-256/SM3 digests",
+	}),
+	def[MobileStatusRequest, MobileStatusResponse](Action{
+		Name: "MobileStatus", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileStatusResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40545",
+		Summary: "query the state of a mobile number (in service, suspended, cancelled, ...)",
+	}),
+	def[MobileNetworkTimeVerificationRequest, MobileNetworkTimeVerificationResponse](Action{
+		Name: "MobileNetworkTimeVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileNetworkTimeResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40546",
+		Summary: "query how long a mobile number has been on the network (a range in months)",
+	}),
+
+	// PaaS, second generation (paas_v2.go)
+	def[ImageRecognitionV2Request, ImageRecognitionV2Response](Action{
+		Name: "ImageRecognitionV2", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/102203",
+		Summary: "compare a photo with the ID-card authority's photo",
+	}),
+	def[CheckIdCardInformationRequest, CheckIdCardInformationResponse](Action{
+		Name: "CheckIdCardInformation", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/47276",
+		Summary: "read an ID card photo and check it against the authority's record",
+	}),
+	def[IdCardOCRVerificationRequest, IdCardOCRVerificationResponse](Action{
+		Name: "IdCardOCRVerification", Flow: FlowPaaS, Billable: true, Family: FamilyP2,
+		Results: idCardOCRVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/37980",
+		Summary: "check a name and ID number, given or read from an ID card photo",
+	}),
+	def[DetectAIFakeFacesRequest, DetectAIFakeFacesResponse](Action{
+		Name: "DetectAIFakeFaces", Flow: FlowPaaS, Billable: true, Family: FamilyLevel,
+		Levels:  detectAIFakeFacesLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "detect AI-made, swapped or replayed faces in a photo or video",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

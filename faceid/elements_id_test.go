@@ -17,32 +17,6 @@ import (
 
 // Tests of the element actions of elements_id.go, and the helpers elements_bank_test.go shares.
 
-// fieldErrors returns the *FieldError values of a Validate error, keyed by "Request.Field",
-// with their full text (several on one field joined by line breaks, in order).
-func fieldErrorTexts(t *testing.T, err error) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	if err == nil {
-		return out
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var fe *FieldError
-		if !errors.As(e, &fe) {
-			t.Fatalf("%T %v is not a *FieldError", e, e)
-		}
-		k := fe.Request + "." + fe.Field
-		if out[k] != "" {
-			out[k] += "\n" // a second error on the same field
-		}
-		out[k] += fe.Error()
-	}
-	return out
-}
-
 // validateCase is one Validate call: the errors wanted, by "Request.Field", with their text
 // (nil: valid).
 type validateCase struct {
@@ -59,7 +33,7 @@ func runValidateCases(t *testing.T, cases []validateCase) {
 			if want == nil {
 				want = map[string]string{}
 			}
-			if diff := cmp.Diff(want, fieldErrorTexts(t, tt.req.Validate())); diff != "" {
+			if diff := cmp.Diff(want, fieldErrors(tt.req.Validate())); diff != "" {
 				t.Errorf("Validate (-want +got):\n%s", diff)
 			}
 		})
@@ -136,11 +110,6 @@ func readExample(t *testing.T, name string, v any) {
 	if err := json.Unmarshal(b, &env); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-}
-
-// encrypted is an Encryption block for fields.
-func encrypted(fields ...string) *Encryption {
-	return &Encryption{EncryptList: fields, CiphertextBlob: "blob", Iv: "0123456789abcdef"}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ func init() {
 // "-1", MinorsVerification "-3". MinorsVerification by ID number computes the age from the
 // birth date in the number (digits 7 to 14) at the server's clock.
 const (
-	// NoRecordIdCard is an ID number the authority has no record of: IdCardVerification "-5",
-	// CheckIdNameDate "-7", MinorsVerification "-7".
+	// NoRecordIdCard is an ID number the authority has no record of: IdCardVerification and
+	// IdCardOCRVerification "-5", CheckIdNameDate "-7", MinorsVerification "-7".
 	NoRecordIdCard = "110101199003070050"
 	// InvalidIdentityIdCard is an identity the authority reports as not valid:
 	// CheckIdNameDate "-5".
