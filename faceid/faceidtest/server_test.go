@@ -36,6 +36,7 @@ func validBodies(token string) map[string]map[string]any {
 		"ImageRecognition":      {"IdCard": "11010119900101001X", "Name": "张三", "ImageBase64": jpegB64},
 		"LivenessCompare":       {"LivenessType": "SILENT", "ImageBase64": jpegB64, "VideoBase64": mp4B64},
 		"LivenessRecognition":   {"IdCard": "11010119900101001X", "Name": "张三", "LivenessType": "LIP", "ValidateData": "1234", "VideoBase64": mp4B64},
+		"ImageRecognitionV2":    {"IdCard": "11010119900101001X", "Name": "张三", "ImageBase64": jpegB64},
 	}
 }
 
