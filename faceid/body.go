@@ -83,25 +83,39 @@ func planFor(t reflect.Type) *bodyPlan {
 // It is returned before anything is sent (https://cloud.tencent.com/document/product/1278/46710).
 type BodyTooLargeError struct {
 	Request string // request type, e.g. "LivenessCompareRequest"
-	Size    int    // body size in bytes
-	Limit   int    // limit in bytes
+	// Action, SignatureMethod and Method are those of the call, set by the Client ("" when
+	// the body was encoded without one).
+	Action          string
+	SignatureMethod string // tc3.Algorithm, tc3.HmacSHA256 or tc3.HmacSHA1
+	Method          string // "POST" or "GET"
+	Size            int    // body size in bytes
+	Limit           int    // limit in bytes
 	// URLFields lists the request's URL fields that carry media outside the body, if any.
 	URLFields []string
 }
 
 func (e *BodyTooLargeError) Error() string {
-	limit := fmt.Sprintf("%d-byte", e.Limit)
-	switch e.Limit {
-	case bodyLimitTC3:
-		limit += " TC3"
-	case bodyLimitV1:
-		limit += " v1 (HmacSHA256)"
-	}
 	fix := "shrink or recompress the media"
 	if len(e.URLFields) > 0 {
 		fix = "send the media through " + strings.Join(e.URLFields, "/") + " instead of base64, or " + fix
 	}
-	return fmt.Sprintf("faceid: %s body is %d bytes, over the %s limit; %s", e.Request, e.Size, limit, fix)
+	if e.Action == "" {
+		limit := fmt.Sprintf("%d-byte", e.Limit)
+		switch e.Limit {
+		case bodyLimitTC3:
+			limit += " TC3"
+		case bodyLimitV1:
+			limit += " v1 (HmacSHA1/HmacSHA256)"
+		}
+		return fmt.Sprintf("faceid: %s body is %d bytes, over the %s limit; %s", e.Request, e.Size, limit, fix)
+	}
+	switch {
+	case e.Method == "GET":
+		return fmt.Sprintf("faceid: %s: the request is %d bytes, over the %d-byte URL limit of a GET; send it as POST (the default), or %s", e.Action, e.Size, e.Limit, fix)
+	case e.SignatureMethod != "" && e.SignatureMethod != tc3.Algorithm:
+		return fmt.Sprintf("faceid: %s: the request body is %d bytes, over the %d-byte limit of %s (v1) signing; sign with %s instead (the default, up to %d bytes), or %s", e.Action, e.Size, e.Limit, e.SignatureMethod, tc3.Algorithm, bodyLimitTC3, fix)
+	}
+	return fmt.Sprintf("faceid: %s: the request body is %d bytes, over the %d-byte limit of a %s POST; %s", e.Action, e.Size, e.Limit, tc3.Algorithm, fix)
 }
 
 // encodeBody builds req's JSON body in one pass into one buffer sized up front.

@@ -142,7 +142,7 @@ func TestEncodeBodyLimit(t *testing.T) {
 	// v1 limit, and a Request with no URL alternative.
 	small := &DetectAuthRequest{RuleId: "1", ImageBase64: MediaBytes(make([]byte, 800_000))}
 	_, err = encodeBody(small, bodyLimitV1)
-	if err == nil || !strings.Contains(err.Error(), "over the 1048576-byte v1 (HmacSHA256) limit; shrink or recompress the media") {
+	if err == nil || !strings.Contains(err.Error(), "over the 1048576-byte v1 (HmacSHA1/HmacSHA256) limit; shrink or recompress the media") {
 		t.Errorf("v1: %v", err)
 	}
 	// Exactly at the limit passes.

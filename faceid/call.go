@@ -3,6 +3,7 @@ package faceid
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/tcfaceid/tcfaceid/transport"
@@ -36,6 +37,10 @@ func call[Req, Resp any, PReq interface {
 	}
 	body, err := encodeBody(req, c.tr.BodyLimit())
 	if err != nil {
+		var tl *BodyTooLargeError
+		if errors.As(err, &tl) {
+			tl.Action, tl.SignatureMethod, tl.Method = a.Name, c.sigMethod, c.method
+		}
 		return nil, err
 	}
 	resp, err := c.tr.Call(ctx, transport.Call{Action: a.Name, Version: Version, Body: body, Idempotent: !a.Billable})

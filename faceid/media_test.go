@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 )
 
 // wrapLines breaks s into lines of n characters ending in eol, as `base64 -w n` does.
@@ -298,3 +300,143 @@ func FuzzNormalizeBase64(f *testing.F) {
 		}
 	})
 }
+
+func TestMediaNormalisedOnTheWire(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	video, err := MediaBase64("data:video/mp4;base64," + wrap(mp4B64(), 16, "\r\n"))
+	if err != nil {
+		t.Fatalf("MediaBase64: %v", err)
+	}
+	image, err := MediaBase64("data:image/jpeg;base64," + wrap(jpegB64(), 76, "\n"))
+	if err != nil {
+		t.Fatalf("MediaBase64: %v", err)
+	}
+	resp, err := c.LivenessCompare(context.Background(), &LivenessCompareRequest{
+		LivenessType: LivenessSilent, ImageBase64: image, VideoBase64: video,
+	})
+	if err != nil {
+		t.Fatalf("LivenessCompare: %v", err)
+	}
+	if resp.Result != ResultSuccess {
+		t.Errorf("Result %q", resp.Result)
+	}
+	rec := only(t, srv)
+	for field, want := range map[string][]byte{"VideoBase64": faceidtest.SampleMP4(), "ImageBase64": faceidtest.SampleJPEG()} {
+		sent, _ := sentBodyField(t, rec, field).(string)
+		if strings.ContainsAny(sent, "\r\n:,") {
+			t.Errorf("%s sent with a header or line breaks: %.60q", field, sent)
+		}
+		raw, err := base64.StdEncoding.Strict().DecodeString(sent)
+		if err != nil || !bytes.Equal(raw, want) {
+			t.Errorf("%s sent does not decode to the original bytes (err %v)", field, err)
+		}
+	}
+
+	// An io.Reader works too.
+	srv.Reset()
+	m, err := MediaReader(bytes.NewReader(faceidtest.SampleMP4()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := validLivenessRecognition()
+	r.VideoBase64 = m
+	if _, err := c.LivenessRecognition(context.Background(), r); err != nil {
+		t.Fatalf("LivenessRecognition with MediaReader: %v", err)
+	}
+	if sent := sentBodyField(t, only(t, srv), "VideoBase64"); sent != mp4B64() {
+		t.Errorf("MediaReader video sent wrongly")
+	}
+}
+
+func TestInvalidBase64NamesTheField(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	for _, bad := range []string{
+		"not base64!",
+		strings.ReplaceAll(strings.ReplaceAll(mp4B64(), "+", "-"), "/", "_") + "-_",
+		strings.TrimRight(mp4B64(), "="),
+		"data:video/mp4," + mp4B64(),
+		"data:video/mp4;base64,",
+	} {
+		m, err := MediaBase64(bad)
+		var be *Base64Error
+		if !errors.As(err, &be) {
+			t.Errorf("MediaBase64(%.30q) = %v; want a *Base64Error", bad, err)
+			continue
+		}
+		r := validLivenessCompare()
+		r.VideoBase64 = m
+		_, err = c.LivenessCompare(context.Background(), r)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "VideoBase64" || !strings.Contains(err.Error(), "VideoBase64") || !errors.As(err, &be) {
+			t.Errorf("LivenessCompare with invalid VideoBase64 %.30q: %v; want a FieldError naming VideoBase64 wrapping the Base64Error", bad, err)
+		}
+		noSecret(t, err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("server saw %d requests", n)
+	}
+}
+
+func TestMediaSizeLimits(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+
+	// Each within its own limit, together over the 10 MiB TC3 body.
+	video := MediaBytes(make([]byte, 6_000_000)) // 8,000,000 bytes encoded
+	image := MediaBytes(make([]byte, 2_250_000)) // 3,000,000 bytes encoded
+	if video.EncodedLen() != 8_000_000 || image.EncodedLen() != 3_000_000 {
+		t.Fatalf("encoded lengths %d, %d", video.EncodedLen(), image.EncodedLen())
+	}
+	_, err := c.LivenessCompare(ctx, &LivenessCompareRequest{LivenessType: LivenessSilent, ImageBase64: image, VideoBase64: video})
+	noSecret(t, err)
+	var tooBig *BodyTooLargeError
+	if !errors.As(err, &tooBig) {
+		t.Fatalf("err = %v; want a *BodyTooLargeError", err)
+	}
+	if tooBig.Limit != 10485760 || tooBig.Size <= 11_000_000 || !strings.Contains(err.Error(), "over the 10485760-byte") {
+		t.Errorf("error %q (Size %d, Limit %d); want it to say the body is over the 10485760-byte limit", err, tooBig.Size, tooBig.Limit)
+	}
+	for _, alt := range []string{"ImageUrl", "VideoUrl"} {
+		if !strings.Contains(err.Error(), alt) {
+			t.Errorf("error %q does not suggest %s", err, alt)
+		}
+	}
+
+	// One over a per-field limit is named.
+	overVideo, err := MediaBase64(strings.Repeat("AAAA", 2_000_001)) // 8,000,004 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := validLivenessRecognition()
+	r.VideoBase64 = overVideo
+	_, err = c.LivenessRecognition(ctx, r)
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "VideoBase64" || !strings.Contains(err.Error(), "8000000-byte limit") {
+		t.Errorf("8,000,004-byte video: %v; want a FieldError naming VideoBase64 and the 8000000-byte limit", err)
+	}
+	ir := validImageRecognition()
+	ir.ImageBase64 = MediaBytes(make([]byte, 2_250_003)) // 3,000,004 bytes encoded
+	_, err = c.ImageRecognition(ctx, ir)
+	if !errors.As(err, &fe) || fe.Field != "ImageBase64" || !strings.Contains(err.Error(), "3000000-byte limit") {
+		t.Errorf("3,000,004-byte image: %v; want a FieldError naming ImageBase64 and the 3000000-byte limit", err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("server saw %d requests; oversize media must be refused before sending", n)
+	}
+
+	// A video through its Url keeps the body small.
+	lc, err := c.LivenessCompare(ctx, &LivenessCompareRequest{LivenessType: LivenessSilent, ImageBase64: image, VideoUrl: Ptr("https://example.com/v.mp4")})
+	if err == nil || errors.As(err, &tooBig) {
+		// Zero bytes are not a JPEG: the stand-in refuses the photo, but only after it was sent.
+		t.Errorf("LivenessCompare with VideoUrl: resp %v err %v; want the stand-in's refusal of the photo", lc, err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Credentials

@@ -1,4 +1,4 @@
-package faceid_test
+package faceid
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 )
 
@@ -34,7 +33,7 @@ func p1Results(t *testing.T, action string) []string {
 		t.Fatal(err)
 	}
 	r := s.Actions[action].Result
-	out := append([]string{faceid.ResultSuccess}, r.FailureCodes...)
+	out := append([]string{ResultSuccess}, r.FailureCodes...)
 	out = append(out, r.ExtraCodes...)
 	if len(out) < 10 {
 		t.Fatalf("%s: only %d results in schema.json", action, len(out))
@@ -42,12 +41,12 @@ func p1Results(t *testing.T, action string) []string {
 	return out
 }
 
-func validImageRecognitionV2() *faceid.ImageRecognitionV2Request {
-	return &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: faceid.MediaBytes(faceidtest.SampleJPEG())}
+func validImageRecognitionV2() *ImageRecognitionV2Request {
+	return &ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: MediaBytes(faceidtest.SampleJPEG())}
 }
 
-func validCheckIdCardInformation() *faceid.CheckIdCardInformationRequest {
-	return &faceid.CheckIdCardInformationRequest{ImageBase64: faceid.MediaBytes(faceidtest.SampleJPEG())}
+func validCheckIdCardInformation() *CheckIdCardInformationRequest {
+	return &CheckIdCardInformationRequest{ImageBase64: MediaBytes(faceidtest.SampleJPEG())}
 }
 
 // Every documented Result of the two P1 actions reaches the caller as the right typed outcome,
@@ -85,13 +84,13 @@ func TestPaaSV2P1Results(t *testing.T) {
 				if got.result != result || got.requestID == "" || got.sim == nil {
 					t.Fatalf("response %+v, err %v; want Result %s with RequestId and Sim", got, err, result)
 				}
-				if result == faceid.ResultSuccess {
+				if result == ResultSuccess {
 					if err != nil {
 						t.Fatalf("err = %v, want nil", err)
 					}
 					return
 				}
-				var ve *faceid.VerificationError
+				var ve *VerificationError
 				if !errors.As(err, &ve) || ve.Action != action || ve.Result != result || ve.RequestId != got.requestID || ve.Sim != *got.sim {
 					t.Fatalf("err = %#v; want a VerificationError with Result %s", err, result)
 				}
@@ -108,14 +107,14 @@ func TestPaaSV2P1Results(t *testing.T) {
 func TestIdCardOCRVerificationResults(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	a, _ := faceid.LookupAction("IdCardOCRVerification")
+	a, _ := LookupAction("IdCardOCRVerification")
 	if n := len(a.Results.Codes()); n != 8 {
 		t.Fatalf("%d codes; Tencent's page documents 8 (0 to -7)", n)
 	}
 	for _, row := range a.Results.Codes() {
 		t.Run("Result "+row.Code, func(t *testing.T) {
 			srv.SetResult("IdCardOCRVerification", row.Code)
-			resp, err := c.IdCardOCRVerification(context.Background(), &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr(personIdCard), Name: faceid.Ptr(personName)})
+			resp, err := c.IdCardOCRVerification(context.Background(), &IdCardOCRVerificationRequest{IdCard: Ptr(personIdCard), Name: Ptr(personName)})
 			if resp == nil || resp.Result != row.Code || resp.Description == "" || resp.IdCard != personIdCard || resp.Name != personName {
 				t.Fatalf("resp = %+v, err %v", resp, err)
 			}
@@ -125,8 +124,8 @@ func TestIdCardOCRVerificationResults(t *testing.T) {
 				}
 				return
 			}
-			var ve *faceid.VerificationError
-			if !errors.As(err, &ve) || ve.Result != row.Code || ve.Billed != row.Billed || ve.Retry != row.Retry || ve.Meaning != row.Meaning || ve.Family != faceid.FamilyP2 {
+			var ve *VerificationError
+			if !errors.As(err, &ve) || ve.Result != row.Code || ve.Billed != row.Billed || ve.Retry != row.Retry || ve.Meaning != row.Meaning || ve.Family != FamilyP2 {
 				t.Errorf("err = %#v", err)
 			}
 		})
@@ -138,11 +137,11 @@ func TestIdCardOCRVerificationResults(t *testing.T) {
 	for _, row := range a.Results.Codes() {
 		s := row.Billed.String()
 		switch row.Retry {
-		case faceid.RetryNever:
+		case RetryNever:
 			s += "/never"
-		case faceid.RetryBackoff:
+		case RetryBackoff:
 			s += "/backoff"
-		case faceid.RetryLater:
+		case RetryLater:
 			s += "/later"
 		}
 		got[row.Code] = s
@@ -159,7 +158,7 @@ func TestIdCardOCRVerificationFixtures(t *testing.T) {
 	c := newClient(t, srv, nil)
 	ctx := context.Background()
 	for idCard, want := range map[string]string{personIdCard: "0", faceidtest.NameMismatchIdCard: "-1", faceidtest.NoRecordIdCard: "-5"} {
-		resp, err := c.IdCardOCRVerification(ctx, &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr(idCard), Name: faceid.Ptr(personName)})
+		resp, err := c.IdCardOCRVerification(ctx, &IdCardOCRVerificationRequest{IdCard: Ptr(idCard), Name: Ptr(personName)})
 		if resp == nil || resp.Result != want || (want == "0") != (err == nil) {
 			t.Errorf("IdCard %s: resp %+v err %v; want Result %s", idCard, resp, err, want)
 		}
@@ -167,9 +166,9 @@ func TestIdCardOCRVerificationFixtures(t *testing.T) {
 			t.Errorf("IdCard %s: Sex %q Portrait %d bytes; filled only for a photo", idCard, resp.Sex, len(resp.Portrait))
 		}
 	}
-	resp, err := c.IdCardOCRVerification(ctx, &faceid.IdCardOCRVerificationRequest{
-		ImageBase64: faceid.MediaBytes(faceidtest.SampleJPEG()),
-		Config:      &faceid.IdCardWarnConfig{CopyWarn: true, ReshootWarn: true, Quality: true},
+	resp, err := c.IdCardOCRVerification(ctx, &IdCardOCRVerificationRequest{
+		ImageBase64: MediaBytes(faceidtest.SampleJPEG()),
+		Config:      &IdCardWarnConfig{CopyWarn: true, ReshootWarn: true, Quality: true},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +180,7 @@ func TestIdCardOCRVerificationFixtures(t *testing.T) {
 	if resp.Warnings != "-9102|-9103" {
 		t.Errorf("Warnings %q, want -9102|-9103", resp.Warnings)
 	}
-	if cfg := bodyField(t, srv.Requests()[len(srv.Requests())-1], "Config"); cfg != `{"CopyWarn":true,"ReshootWarn":true,"Quality":true}` {
+	if cfg := sentBodyField(t, srv.Requests()[len(srv.Requests())-1], "Config"); cfg != `{"CopyWarn":true,"ReshootWarn":true,"Quality":true}` {
 		t.Errorf("Config on the wire: %#v", cfg)
 	}
 }
@@ -190,17 +189,17 @@ func TestImageRecognitionV2RoundTrip(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
 	req := validImageRecognitionV2()
-	req.Extra = faceid.Ptr("order-42")
+	req.Extra = Ptr("order-42")
 	resp, err := c.ImageRecognitionV2(context.Background(), req)
-	if err != nil || resp.Result != faceid.ResultSuccess || resp.Extra != "order-42" || *resp.Sim != faceidtest.PassSim {
+	if err != nil || resp.Result != ResultSuccess || resp.Extra != "order-42" || *resp.Sim != faceidtest.PassSim {
 		t.Fatalf("resp %+v err %v", resp, err)
 	}
 	checkRecorded(t, only(t, srv), "ImageRecognitionV2", "TC3-HMAC-SHA256")
 	// The fixture ID numbers fail without SetResult.
 	req.IdCard = faceidtest.LowSimilarityIdCard
 	resp, err = c.ImageRecognitionV2(context.Background(), req)
-	var ve *faceid.VerificationError
-	if !errors.As(err, &ve) || resp.Result != faceid.CodeCompareLowSimilarity || ve.Sim != faceidtest.LowSim {
+	var ve *VerificationError
+	if !errors.As(err, &ve) || resp.Result != CodeCompareLowSimilarity || ve.Sim != faceidtest.LowSim {
 		t.Errorf("LowSimilarityIdCard: resp %+v err %v", resp, err)
 	}
 }
@@ -216,11 +215,11 @@ func TestCheckIdCardInformationRoundTrip(t *testing.T) {
 	// A warning turned on in Config stops the comparison: Tencent's page documents
 	// FailedOperation.OcrWarningOccurred with the codes in Warnings.
 	srv.SetResult("CheckIdCardInformation", "FailedOperation.OcrWarningOccurred")
-	resp, err = c.CheckIdCardInformation(ctx, &faceid.CheckIdCardInformationRequest{
-		ImageUrl: faceid.Ptr("https://example.com/card.jpg"),
-		Config:   &faceid.IdCardWarnConfig{BorderCheckWarn: true},
+	resp, err = c.CheckIdCardInformation(ctx, &CheckIdCardInformationRequest{
+		ImageUrl: Ptr("https://example.com/card.jpg"),
+		Config:   &IdCardWarnConfig{BorderCheckWarn: true},
 	})
-	var ve *faceid.VerificationError
+	var ve *VerificationError
 	if !errors.As(err, &ve) || ve.Result != "FailedOperation.OcrWarningOccurred" || resp.Warnings != "-9101" {
 		t.Errorf("warning: resp %+v err %v", resp, err)
 	}
@@ -230,23 +229,23 @@ func TestCheckIdCardInformationRoundTrip(t *testing.T) {
 func TestDetectAIFakeFacesLevels(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	a, _ := faceid.LookupAction("DetectAIFakeFaces")
+	a, _ := LookupAction("DetectAIFakeFaces")
 	for _, tt := range []struct {
-		level   faceid.AttackRiskLevel
+		level   AttackRiskLevel
 		pass    bool
 		details int
 	}{
-		{faceid.AttackRiskLow, true, 0},
-		{faceid.AttackRiskMid, true, 1},
-		{faceid.AttackRiskHigh, false, 1},
+		{AttackRiskLow, true, 0},
+		{AttackRiskMid, true, 1},
+		{AttackRiskHigh, false, 1},
 	} {
 		t.Run(string(tt.level), func(t *testing.T) {
 			if l, ok := a.Levels.Lookup(string(tt.level)); !ok || l.Pass != tt.pass {
 				t.Fatalf("level table row %+v %v", l, ok)
 			}
 			srv.SetResult("DetectAIFakeFaces", string(tt.level))
-			resp, err := c.DetectAIFakeFaces(context.Background(), &faceid.DetectAIFakeFacesRequest{
-				FaceInput: faceid.MediaBytes(faceidtest.SampleJPEG()), FaceInputType: faceid.Ptr(faceid.FaceInputImage),
+			resp, err := c.DetectAIFakeFaces(context.Background(), &DetectAIFakeFacesRequest{
+				FaceInput: MediaBytes(faceidtest.SampleJPEG()), FaceInputType: Ptr(FaceInputImage),
 			})
 			if resp == nil || resp.AttackRiskLevel != tt.level || len(resp.AttackRiskDetailList) != tt.details || resp.ExtraInfo == nil {
 				t.Fatalf("resp %+v err %v", resp, err)
@@ -257,70 +256,70 @@ func TestDetectAIFakeFacesLevels(t *testing.T) {
 				}
 				return
 			}
-			var ve *faceid.VerificationError
-			if !errors.As(err, &ve) || ve.Family != faceid.FamilyLevel || ve.Result != "High" || ve.Retry != faceid.RetryNever || !strings.Contains(ve.Meaning, "blocking") {
+			var ve *VerificationError
+			if !errors.As(err, &ve) || ve.Family != FamilyLevel || ve.Result != "High" || ve.Retry != RetryNever || !strings.Contains(ve.Meaning, "blocking") {
 				t.Errorf("err = %#v", err)
 			}
 		})
 	}
 	// A video goes through as FaceInputType 2.
 	srv.SetResult("DetectAIFakeFaces", "")
-	resp, err := c.DetectAIFakeFaces(context.Background(), &faceid.DetectAIFakeFacesRequest{
-		FaceInput: faceid.MediaBytes(faceidtest.SampleMP4()), FaceInputType: faceid.Ptr(faceid.FaceInputVideo),
+	resp, err := c.DetectAIFakeFaces(context.Background(), &DetectAIFakeFacesRequest{
+		FaceInput: MediaBytes(faceidtest.SampleMP4()), FaceInputType: Ptr(FaceInputVideo),
 	})
-	if err != nil || resp.AttackRiskLevel != faceid.AttackRiskLow {
+	if err != nil || resp.AttackRiskLevel != AttackRiskLow {
 		t.Errorf("video: resp %+v err %v", resp, err)
 	}
 }
 
 // Validate names the field and the fix, before anything is sent.
 func TestPaaSV2Validate(t *testing.T) {
-	jpeg := faceid.MediaBytes(faceidtest.SampleJPEG())
-	enc := &faceid.Encryption{EncryptList: []string{"IdCard", "Name"}, CiphertextBlob: "blob", Iv: "aXZpdml2aXZpdml2aXZpdg=="}
-	big := func(n int) faceid.Media { return faceid.MediaBytes(make([]byte, n/4*3+3)) }
+	jpeg := MediaBytes(faceidtest.SampleJPEG())
+	enc := &Encryption{EncryptList: []string{"IdCard", "Name"}, CiphertextBlob: "blob", Iv: "aXZpdml2aXZpdml2aXZpdg=="}
+	big := func(n int) Media { return MediaBytes(make([]byte, n/4*3+3)) }
 	tests := []struct {
 		name  string
-		req   faceid.Request
+		req   Request
 		field string // "" = valid
 		fix   string
 	}{
 		{"V2 valid", validImageRecognitionV2(), "", ""},
-		{"V2 nil", (*faceid.ImageRecognitionV2Request)(nil), "IdCard", "nil"},
-		{"V2 lower-case x", &faceid.ImageRecognitionV2Request{IdCard: "44030019900101123x", Name: personName, ImageBase64: jpeg}, "IdCard", "upper-case X"},
-		{"V2 name spaces", &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: " 李四", ImageBase64: jpeg}, "Name", "trim"},
-		{"V2 no image", &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: personName}, "ImageBase64", "MediaBytes"},
-		{"V2 image 3M", &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: big(faceid.MaxImageBase64Len + 4)}, "ImageBase64", "3M"},
-		{"V2 Extra long", &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: jpeg, Extra: faceid.Ptr("12345678901")}, "Extra", "10-character"},
-		{"V2 Extra empty", &faceid.ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: jpeg, Extra: faceid.Ptr("")}, "Extra", "1 to 10"},
-		{"V2 encrypted x allowed", &faceid.ImageRecognitionV2Request{IdCard: "x+/=", Name: " c ", ImageBase64: jpeg, Encryption: enc}, "", ""},
+		{"V2 nil", (*ImageRecognitionV2Request)(nil), "IdCard", "nil"},
+		{"V2 lower-case x", &ImageRecognitionV2Request{IdCard: "44030019900101123x", Name: personName, ImageBase64: jpeg}, "IdCard", "upper-case X"},
+		{"V2 name spaces", &ImageRecognitionV2Request{IdCard: personIdCard, Name: " 李四", ImageBase64: jpeg}, "Name", "trim"},
+		{"V2 no image", &ImageRecognitionV2Request{IdCard: personIdCard, Name: personName}, "ImageBase64", "MediaBytes"},
+		{"V2 image 3M", &ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: big(MaxImageBase64Len + 4)}, "ImageBase64", "3M"},
+		{"V2 Extra long", &ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: jpeg, Extra: Ptr("12345678901")}, "Extra", "10-character"},
+		{"V2 Extra empty", &ImageRecognitionV2Request{IdCard: personIdCard, Name: personName, ImageBase64: jpeg, Extra: Ptr("")}, "Extra", "1 to 10"},
+		{"V2 encrypted x allowed", &ImageRecognitionV2Request{IdCard: "x+/=", Name: " c ", ImageBase64: jpeg, Encryption: enc}, "", ""},
 
-		{"Check valid url", &faceid.CheckIdCardInformationRequest{ImageUrl: faceid.Ptr("https://example.com/a.jpg")}, "", ""},
-		{"Check nothing", &faceid.CheckIdCardInformationRequest{}, "ImageBase64", "ImageUrl"},
-		{"Check 7M ok", &faceid.CheckIdCardInformationRequest{ImageBase64: big(faceid.MaxImageBase64Len + 4)}, "", ""},
-		{"Check over 7M", &faceid.CheckIdCardInformationRequest{ImageBase64: big(faceid.MaxIdCardImageBase64Len + 4)}, "ImageBase64", "7M"},
-		{"Check bad url", &faceid.CheckIdCardInformationRequest{ImageUrl: faceid.Ptr("card.jpg")}, "ImageUrl", "absolute"},
-		{"Check encrypt response without key", &faceid.CheckIdCardInformationRequest{ImageBase64: jpeg, IsEncryptResponse: faceid.Ptr(true)}, "Encryption", "key"},
+		{"Check valid url", &CheckIdCardInformationRequest{ImageUrl: Ptr("https://example.com/a.jpg")}, "", ""},
+		{"Check nothing", &CheckIdCardInformationRequest{}, "ImageBase64", "ImageUrl"},
+		{"Check 7M ok", &CheckIdCardInformationRequest{ImageBase64: big(MaxImageBase64Len + 4)}, "", ""},
+		{"Check over 7M", &CheckIdCardInformationRequest{ImageBase64: big(MaxIdCardImageBase64Len + 4)}, "ImageBase64", "7M"},
+		{"Check bad url", &CheckIdCardInformationRequest{ImageUrl: Ptr("card.jpg")}, "ImageUrl", "absolute"},
+		{"Check encrypt response without key", &CheckIdCardInformationRequest{ImageBase64: jpeg, IsEncryptResponse: Ptr(true)}, "Encryption", "key"},
 
-		{"OCR elements", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr(personIdCard), Name: faceid.Ptr(personName)}, "", ""},
-		{"OCR photo", &faceid.IdCardOCRVerificationRequest{ImageBase64: jpeg, Config: &faceid.IdCardWarnConfig{CopyWarn: true}}, "", ""},
-		{"OCR nothing", &faceid.IdCardOCRVerificationRequest{}, "IdCard", "ImageBase64"},
-		{"OCR IdCard alone", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr(personIdCard)}, "Name", "both"},
-		{"OCR Name alone", &faceid.IdCardOCRVerificationRequest{Name: faceid.Ptr(personName)}, "IdCard", "both"},
-		{"OCR 17 digits", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr("44030019900101123"), Name: faceid.Ptr(personName)}, "IdCard", "18 characters"},
-		{"OCR lower-case x", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr("44030019900101123x"), Name: faceid.Ptr(personName)}, "IdCard", "upper-case X"},
-		{"OCR encrypted skipped", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr("bXlpZA=="), Name: faceid.Ptr("bmFtZQ=="), Encryption: enc}, "", ""},
-		{"OCR Config without photo", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr(personIdCard), Name: faceid.Ptr(personName), Config: &faceid.IdCardWarnConfig{}}, "Config", "photo"},
-		{"OCR keys missing", &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr("a"), Name: faceid.Ptr("b"), Encryption: &faceid.Encryption{EncryptList: []string{"IdCard", "Name"}}}, "Encryption.CiphertextBlob", "symmetric key"},
+		{"OCR elements", &IdCardOCRVerificationRequest{IdCard: Ptr(personIdCard), Name: Ptr(personName)}, "", ""},
+		{"OCR photo", &IdCardOCRVerificationRequest{ImageBase64: jpeg, Config: &IdCardWarnConfig{CopyWarn: true}}, "", ""},
+		{"OCR nothing", &IdCardOCRVerificationRequest{}, "IdCard", "ImageBase64"},
+		{"OCR IdCard alone", &IdCardOCRVerificationRequest{IdCard: Ptr(personIdCard)}, "Name", "both"},
+		{"OCR Name alone", &IdCardOCRVerificationRequest{Name: Ptr(personName)}, "IdCard", "both"},
+		{"OCR 17 digits", &IdCardOCRVerificationRequest{IdCard: Ptr("44030019900101123"), Name: Ptr(personName)}, "IdCard", "18 characters"},
+		{"OCR lower-case x", &IdCardOCRVerificationRequest{IdCard: Ptr("44030019900101123x"), Name: Ptr(personName)}, "IdCard", "upper-case X"},
+		{"OCR encrypted skipped", &IdCardOCRVerificationRequest{IdCard: Ptr("bXlpZA=="), Name: Ptr("bmFtZQ=="), Encryption: enc}, "", ""},
+		{"OCR Config without photo", &IdCardOCRVerificationRequest{IdCard: Ptr(personIdCard), Name: Ptr(personName), Config: &IdCardWarnConfig{}}, "Config", "photo"},
+		{"OCR keys missing", &IdCardOCRVerificationRequest{IdCard: Ptr("a"), Name: Ptr("b"), Encryption: &Encryption{EncryptList: []string{"IdCard", "Name"}}}, "Encryption.CiphertextBlob", "symmetric key"},
 
-		{"AI image", &faceid.DetectAIFakeFacesRequest{FaceInput: jpeg, FaceInputType: faceid.Ptr(faceid.FaceInputImage)}, "", ""},
-		{"AI no input", &faceid.DetectAIFakeFacesRequest{FaceInputType: faceid.Ptr(faceid.FaceInputImage)}, "FaceInput", "MediaBytes"},
-		{"AI no type", &faceid.DetectAIFakeFacesRequest{FaceInput: jpeg}, "FaceInputType", "FaceInputImage (1)"},
-		{"AI type 3", &faceid.DetectAIFakeFacesRequest{FaceInput: jpeg, FaceInputType: faceid.Ptr(int64(3))}, "FaceInputType", "FaceInputVideo (2)"},
-		{"AI over 10M", &faceid.DetectAIFakeFacesRequest{FaceInput: big(faceid.MaxFaceInputBase64Len + 4), FaceInputType: faceid.Ptr(faceid.FaceInputVideo)}, "FaceInput", "10M"},
-		{"AI encrypted body", &faceid.DetectAIFakeFacesRequest{Encryption: enc, EncryptedBody: faceid.Ptr("Y2lwaGVy")}, "", ""},
-		{"AI body without key", &faceid.DetectAIFakeFacesRequest{EncryptedBody: faceid.Ptr("Y2lwaGVy")}, "Encryption", "key"},
-		{"AI key without body", &faceid.DetectAIFakeFacesRequest{Encryption: enc}, "EncryptedBody", "encrypted {FaceInput"},
-		{"AI both", &faceid.DetectAIFakeFacesRequest{Encryption: enc, EncryptedBody: faceid.Ptr("Y2lwaGVy"), FaceInput: jpeg}, "FaceInput", "inside EncryptedBody"},
+		{"AI image", &DetectAIFakeFacesRequest{FaceInput: jpeg, FaceInputType: Ptr(FaceInputImage)}, "", ""},
+		{"AI no input", &DetectAIFakeFacesRequest{FaceInputType: Ptr(FaceInputImage)}, "FaceInput", "MediaBytes"},
+		{"AI no type", &DetectAIFakeFacesRequest{FaceInput: jpeg}, "FaceInputType", "FaceInputImage (1)"},
+		{"AI type 3", &DetectAIFakeFacesRequest{FaceInput: jpeg, FaceInputType: Ptr(int64(3))}, "FaceInputType", "FaceInputVideo (2)"},
+		{"AI over 10M", &DetectAIFakeFacesRequest{FaceInput: big(MaxFaceInputBase64Len + 4), FaceInputType: Ptr(FaceInputVideo)}, "FaceInput", "10M"},
+		{"AI encrypted body", &DetectAIFakeFacesRequest{Encryption: enc, EncryptedBody: Ptr("Y2lwaGVy")}, "", ""},
+		{"AI body without key", &DetectAIFakeFacesRequest{EncryptedBody: Ptr("Y2lwaGVy")}, "Encryption", "key"},
+		{"AI key without body", &DetectAIFakeFacesRequest{Encryption: enc}, "EncryptedBody", "encrypted {FaceInput"},
+		{"AI both", &DetectAIFakeFacesRequest{Encryption: enc, EncryptedBody: Ptr("Y2lwaGVy"), FaceInput: jpeg}, "FaceInput", "inside EncryptedBody"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -331,7 +330,7 @@ func TestPaaSV2Validate(t *testing.T) {
 				}
 				return
 			}
-			var fe *faceid.FieldError
+			var fe *FieldError
 			if !errors.As(err, &fe) || fe.Field != tt.field || !strings.Contains(err.Error(), tt.fix) {
 				t.Fatalf("Validate() = %v; want a FieldError on %s mentioning %q", err, tt.field, tt.fix)
 			}
@@ -343,8 +342,8 @@ func TestPaaSV2Validate(t *testing.T) {
 func TestPaaSV2RefusedBeforeSending(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	c := newClient(t, srv, nil)
-	_, err := c.IdCardOCRVerification(context.Background(), &faceid.IdCardOCRVerificationRequest{IdCard: faceid.Ptr("44030019900101123x"), Name: faceid.Ptr(personName)})
-	var fe *faceid.FieldError
+	_, err := c.IdCardOCRVerification(context.Background(), &IdCardOCRVerificationRequest{IdCard: Ptr("44030019900101123x"), Name: Ptr(personName)})
+	var fe *FieldError
 	if !errors.As(err, &fe) || fe.Field != "IdCard" || len(srv.Requests()) != 0 {
 		t.Errorf("err %v, %d requests", err, len(srv.Requests()))
 	}

@@ -58,14 +58,26 @@ type VerificationError struct {
 	Retry     RetryClass
 	RequestId string  // quote it to Tencent support
 	Sim       float64 // similarity 0–100 (P1 and flow results), 0 when not reported
+	// NoVerdict reports an answer that carries no verdict at all (a flow result without its
+	// Text section or with a null ErrCode, a missing intention section): the person neither
+	// passed nor failed yet. It is still an error, since only a reported pass is a pass.
+	NoVerdict bool
 }
 
 func (e *VerificationError) Error() string {
 	var b strings.Builder
 	b.WriteString("faceid: ")
 	b.WriteString(e.Action)
-	switch e.Family {
-	case FamilyP2, FamilyLevel:
+	switch {
+	case e.NoVerdict:
+		b.WriteString(": no verdict: ")
+		b.WriteString(e.Description)
+		if e.RequestId != "" {
+			b.WriteString("; RequestId ")
+			b.WriteString(e.RequestId)
+		}
+		return b.String()
+	case e.Family == FamilyP2 || e.Family == FamilyLevel:
 		b.WriteString(": the elements did not pass verification: ")
 	default:
 		b.WriteString(": the person did not pass verification: ")

@@ -164,7 +164,7 @@ type GetDetectInfoEnhancedResponse struct {
 // ask for InfoType 5/6 to get the sections.
 func (r *GetDetectInfoEnhancedResponse) Check() error {
 	if r == nil {
-		return &VerificationError{Action: "GetDetectInfoEnhanced", Result: "", Description: "no response"}
+		return &VerificationError{Action: "GetDetectInfoEnhanced", Family: FamilyFlow, NoVerdict: true, Description: "no response"}
 	}
 	if err := checkErrCode("GetDetectInfoEnhanced", r.RequestId, r.Text); err != nil {
 		return err
@@ -173,7 +173,7 @@ func (r *GetDetectInfoEnhancedResponse) Check() error {
 		return nil
 	}
 	fail := func(result, why string) error {
-		return &VerificationError{Action: "GetDetectInfoEnhanced", Result: result, Description: "intention verification: " + why, RequestId: r.RequestId}
+		return &VerificationError{Action: "GetDetectInfoEnhanced", Family: FamilyFlow, NoVerdict: result == "", Result: result, Description: "intention verification: " + why, RequestId: r.RequestId}
 	}
 	switch r.IntentionVerifyType {
 	case "0":
@@ -209,14 +209,14 @@ func (r *GetDetectInfoEnhancedResponse) Check() error {
 // checkErrCode is the DetectAuth-flow verdict: only a reported ErrCode of 0 passes.
 func checkErrCode(action, requestID string, t *DetectInfoText) error {
 	if t == nil {
-		return &VerificationError{Action: action, RequestId: requestID, Description: "the response has no Text section; ask for InfoType 1 (or 0)"}
+		return &VerificationError{Action: action, Family: FamilyFlow, NoVerdict: true, RequestId: requestID, Description: "the answer has no Text section, so it carries no verdict: the flow has no result yet (the user has not finished it), or InfoType left out 1 (the text result)"}
 	}
 	sim, _ := t.Similarity()
 	if t.ErrCode == nil {
-		return &VerificationError{Action: action, RequestId: requestID, Description: "Text.ErrCode is null: the flow has no verdict (not finished, or not started)", Sim: sim}
+		return &VerificationError{Action: action, Family: FamilyFlow, NoVerdict: true, RequestId: requestID, Description: "Text.ErrCode is null: the flow has no verdict yet (not finished, or not started)", Sim: sim}
 	}
 	if *t.ErrCode != 0 {
-		return &VerificationError{Action: action, Result: "ErrCode " + strconv.FormatInt(*t.ErrCode, 10), Description: t.ErrMsg, RequestId: requestID, Sim: sim}
+		return &VerificationError{Action: action, Family: FamilyFlow, Result: "ErrCode " + strconv.FormatInt(*t.ErrCode, 10), Description: t.ErrMsg, RequestId: requestID, Sim: sim}
 	}
 	return nil
 }
@@ -440,7 +440,7 @@ func (d *DetectInfo) Check() error {
 		if d != nil {
 			rid = d.requestID
 		}
-		return &VerificationError{Action: action, RequestId: rid, Description: "the result has no Text section; ask for InfoType 1 (or 0)"}
+		return &VerificationError{Action: action, Family: FamilyFlow, NoVerdict: true, RequestId: rid, Description: "the result has no Text section, so it carries no verdict: the flow has no result yet (the user has not finished it), or InfoType left out 1 (the text result)"}
 	}
 	t := d.Text
 	return checkErrCode(action, d.requestID, &DetectInfoText{ErrCode: t.ErrCode, ErrMsg: t.ErrMsg, Sim: t.Sim})

@@ -235,7 +235,8 @@ func TestLivenessOptionalUnmarshal(t *testing.T) {
 	}
 }
 
-// fieldErrors flattens a Validate error into "Request.Field" -> message.
+// fieldErrors returns the errors of a Validate error keyed by "Request.Field" ("?" for one
+// that is not a *FieldError), several on one field joined by line breaks, in order.
 func fieldErrors(err error) map[string]string {
 	out := map[string]string{}
 	var walk func(error)
@@ -249,12 +250,15 @@ func fieldErrors(err error) map[string]string {
 			}
 			return
 		}
+		k, msg := "?", err.Error()
 		var fe *FieldError
 		if errors.As(err, &fe) {
-			out[fe.Request+"."+fe.Field] = fe.Error()
-		} else {
-			out["?"] = err.Error()
+			k, msg = fe.Request+"."+fe.Field, fe.Error()
 		}
+		if out[k] != "" {
+			out[k] += "\n" // a second error on the same field, in order
+		}
+		out[k] += msg
 	}
 	walk(err)
 	return out
@@ -620,10 +624,10 @@ func TestGetDetectInfoEnhancedCheck(t *testing.T) {
 		want string // "" = passed
 	}{
 		{"ErrCode 0", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{ErrCode: code(0)}}, ""},
-		{"ErrCode null", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{}, RequestId: "r"}, "Text.ErrCode is null"},
+		{"ErrCode null", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{}, RequestId: "r"}, "no verdict: Text.ErrCode is null"},
 		{"ErrCode 1001", &GetDetectInfoEnhancedResponse{Text: &DetectInfoText{ErrCode: code(1001), ErrMsg: "调用活体引擎失败", Sim: "12.5"}}, "Result ErrCode 1001 (调用活体引擎失败); Sim 12.5"},
-		{"no Text", &GetDetectInfoEnhancedResponse{}, "no Text section"},
-		{"nil", nil, "no response"},
+		{"no Text", &GetDetectInfoEnhancedResponse{}, "no verdict: the answer has no Text section"},
+		{"nil", nil, "no verdict: no response"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -635,7 +639,8 @@ func TestGetDetectInfoEnhancedCheck(t *testing.T) {
 				return
 			}
 			var ve *VerificationError
-			if !errors.As(err, &ve) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "did not pass") {
+			noVerdict := strings.Contains(tt.want, "no verdict")
+			if !errors.As(err, &ve) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "did not pass") == noVerdict || ve.NoVerdict != noVerdict {
 				t.Errorf("Check() = %v, want a VerificationError containing %q", err, tt.want)
 			}
 		})

@@ -8,9 +8,15 @@
 // signature computed elsewhere can be compared step by step.
 //
 // The rules implemented here are Tencent's, from the signature v3 page
-// (https://cloud.tencent.com/document/api/213/30654) and the v1 page
-// (https://cloud.tencent.com/document/api/1007/31325); the team's fact sheet
-// shared/reference/tc3-signing.md sections 2 and 5 cites them line by line.
+// (https://cloud.tencent.com/document/api/213/30654), the v1 page
+// (https://cloud.tencent.com/document/api/1007/31325) and the request
+// structure page (https://cloud.tencent.com/document/product/1278/46710).
+//
+// The gateway's checks of a received request live in one place, [Check]: it
+// returns one [Finding] per rule (check name, pass or fail, the gateway's
+// error code, the reason and the fix), and [Verify] is its first failure.
+// tc3sign verify renders the findings; the faceidtest stand-in (and so
+// tc3sign serve) answers with the first failure.
 //
 // Values that grant access (SecretKey, derived keys, token, signature) never
 // appear in error strings, and the types that hold them redact them when

@@ -83,3 +83,40 @@ func ExampleSignV1() {
 	// GETcvm.tencentcloudapi.com/?Action=DescribeInstances&InstanceIds.0=ins-09dx96dg&Limit=20&Nonce=11886&Offset=0&Region=ap-guangzhou&SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE&Timestamp=1465185768&Version=2017-03-12
 	// EliP9YW3pW28FpsEdkXt/+WcGeI=
 }
+
+// Check lists every rule the gateway applies; here the client took the
+// service from an IP endpoint, as some SDKs do, and the clock is off.
+func ExampleCheck() {
+	req, _ := http.NewRequest("POST", "http://127.0.0.1:8080/", bytes.NewReader([]byte(`{}`)))
+	req.Header.Set("Content-Type", "application/json")
+	cred := tc3.Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}
+	if err := tc3.NewSigner(0).SignRequest(req, cred, "127", "", 1795750620); err != nil {
+		panic(err)
+	}
+	req.Host = req.URL.Host
+	_, findings, err := tc3.Check(req, []byte(`{}`), tc3.VerifyOptions{
+		Credentials: func(id string) (tc3.Credentials, bool) { return cred, id == cred.SecretID },
+		Service:     "faceid",
+		Now:         time.Unix(1795750620+3600, 0),
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range findings {
+		if f.Pass {
+			fmt.Println(f.Check, "ok")
+		} else {
+			fmt.Println(f.Check, "FAIL", f.Code)
+		}
+	}
+	fmt.Println(tc3.FirstFailure(findings).Code)
+	// Output:
+	// authorization ok
+	// content-type ok
+	// timestamp FAIL AuthFailure.SignatureExpire
+	// secret-id ok
+	// scope-date ok
+	// service FAIL AuthFailure.SignatureFailure
+	// signed-headers ok
+	// AuthFailure.SignatureExpire
+}

@@ -1,9 +1,13 @@
 package tc3
 
 import (
+	"bytes"
+	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzCanonicalHeaders: signing never panics, is deterministic, the cached
@@ -111,6 +115,74 @@ func FuzzParseAuthorization(f *testing.F) {
 		b, err := ParseAuthorization(rebuilt)
 		if err != nil || b.Signature != a.Signature || b.CredentialScope() != a.CredentialScope() || b.SecretID != a.SecretID {
 			t.Fatalf("re-parse of %q: %+v, %v", rebuilt, b, err)
+		}
+	})
+}
+
+// FuzzParseTimestamp: a timestamp is accepted exactly when it is the
+// decimal text of its value, so the value signed and the text sent agree.
+func FuzzParseTimestamp(f *testing.F) {
+	for _, s := range []string{"1795750620", "+1795750620", "01795750620", " 1", "0", "-1", "9223372036854775808", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseTimestamp(s)
+		if err == nil && strconv.FormatInt(n, 10) != s {
+			t.Fatalf("ParseTimestamp(%q) = %d, whose text differs", s, n)
+		}
+		if err == nil && n <= 0 {
+			t.Fatalf("ParseTimestamp(%q) = %d", s, n)
+		}
+	})
+}
+
+// FuzzCheck: Check never panics on a correctly signed request whose
+// Authorization, timestamp, query or body are then changed; every failed
+// finding carries a code, a reason and a fix, and Verify agrees with the
+// first failure.
+func FuzzCheck(f *testing.F) {
+	f.Add("", "", "RuleId=1", []byte(`{}`), uint8(0))
+	f.Add(" ", "+1", "a=%2f", []byte("x"), uint8(1))
+	f.Add(",", "01795750620", "Signature=a%0A", []byte{}, uint8(2))
+	cred := Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}
+	opts := VerifyOptions{Credentials: func(id string) (Credentials, bool) { return cred, id == cred.SecretID }, Service: "faceid", Now: time.Unix(1795750620, 0)}
+	f.Fuzz(func(t *testing.T, authSuffix, ts, query string, body []byte, mode uint8) {
+		method := "POST"
+		if mode%2 == 1 {
+			method = "GET"
+		}
+		req, err := http.NewRequest(method, "https://faceid.tencentcloudapi.com/", bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		req.URL.RawQuery = query
+		req.Header.Set("Content-Type", map[string]string{"POST": "application/json", "GET": "application/x-www-form-urlencoded"}[method])
+		if mode%4 < 2 {
+			if err := NewSigner(0).SignRequest(req, cred, "faceid", "", 1795750620); err != nil {
+				return
+			}
+			req.Header.Set("Authorization", req.Header.Get("Authorization")+authSuffix)
+			if ts != "" {
+				req.Header.Set("X-TC-Timestamp", ts)
+			}
+		}
+		req.Host = req.URL.Host
+		v, fs, err := Check(req, body, opts)
+		if err != nil {
+			t.Fatalf("Check: %v", err)
+		}
+		first := FirstFailure(fs)
+		for _, fd := range fs {
+			if !fd.Pass && (fd.Code == "" || fd.Reason == "" || fd.Fix == "") {
+				t.Fatalf("failed finding without code, reason or fix: %+v", fd)
+			}
+		}
+		if (v == nil) != (first != nil) {
+			t.Fatalf("Verified %v with first failure %+v", v, first)
+		}
+		_, verr := Verify(req, body, opts)
+		if ve, ok := verr.(*VerifyError); first != nil && (!ok || ve.Code != first.Code || ve.Message != first.Message()) {
+			t.Fatalf("Verify %v, first failure %+v", verr, first)
 		}
 	})
 }

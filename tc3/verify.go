@@ -133,8 +133,9 @@ type VerifyOptions struct {
 	// must then be presented with the request (AuthFailure.TokenFailure).
 	Credentials func(secretID string) (Credentials, bool)
 	// Service is the product the server stands for; the credential scope must
-	// name it. Empty requires the first label of the Host, and accepts any
-	// service for IP addresses and single-label hosts (local test servers).
+	// name it. Empty requires the first label of the Host, and for IP
+	// addresses and single-label hosts (local test servers) accepts any
+	// product name but not a number such as "127" (see ServiceFinding).
 	Service string
 	// Now is the server's clock for the 5-minute window.
 	Now time.Time

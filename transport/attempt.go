@@ -31,13 +31,22 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, fmt.Errorf("transport: %s: credentials provider: %w", st.action, err)
 	}
 
+	var lim *limiter
+	if c.live.limits != nil {
+		lim = c.live.limits.get(st.action)
+		if err := lim.acquire(parent); err != nil {
+			st.info.canceled = true
+			return nil, err
+		}
+	}
+
 	ctx, cancel := context.WithTimeout(parent, c.attemptTO)
 	defer cancel()
 	tr := new(attemptTrace)
 	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
-	// replays the stale signature on retries (tc3-signing.md 10.1, 13 item 13).
+	// replays the stale signature on retries (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/netretry.go).
 	now := c.now()
 	st.info.localTime = now
 	ts := now.Add(c.Skew()).Unix()
@@ -76,7 +85,23 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		}
 		return nil, st.networkError(parent, ctx, tr, rerr, true)
 	}
-	return st.decode(resp, body, n)
+	r, err := st.decode(resp, body, n)
+	if lim != nil {
+		lim.update(throttled(err))
+	}
+	return r, err
+}
+
+// throttled reports an answer that says the gateway refused the attempt
+// for its rate: RequestLimitExceeded* or HTTP 429.
+func throttled(err error) bool {
+	switch e := err.(type) {
+	case *APIError:
+		return classifyCode(e.Code, nil) == codeThrottle
+	case *HTTPError:
+		return e.HTTPStatus == http.StatusTooManyRequests
+	}
+	return false
 }
 
 // preferFresh makes a call that is not idempotent dial a new connection
@@ -95,7 +120,8 @@ func (c *Client) preferFresh(idempotent bool) {
 }
 
 // buildTC3 builds a TC3-HMAC-SHA256 request with the SDK's header set and
-// signed headers content-type;host (tc3-signing.md 4.1, 4.2).
+// signed headers content-type;host, as the official SDK sends them
+// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/client.go) and https://cloud.tencent.com/document/api/1007/31324 describes.
 func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
 	c := st.c
 	u := c.baseURL
@@ -189,7 +215,7 @@ func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // networkError classifies a failed exchange. Only a failure that happened
 // before the request was written is safe to retry for any call; anything
-// later may have reached the server (tc3-signing.md 10.2).
+// later may have reached the server.
 func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace, err error, afterHeaders bool) error {
 	if parent.Err() != nil {
 		st.info.canceled = true

@@ -39,8 +39,8 @@ func (a attemptCredentials) Credentials(ctx context.Context) (tc3.Credentials, e
 	return c.TC3(), nil
 }
 
-// Deprecated forwarders to package credentials, kept so that callers build
-// while they move; use the credentials names.
+// Forwarders to package credentials, where the providers live now. They
+// keep existing callers building; new code uses the credentials names.
 const (
 	EnvSecretID        = credentials.EnvSecretID
 	EnvSecretKey       = credentials.EnvSecretKey
@@ -49,46 +49,39 @@ const (
 )
 
 // ErrNoCredentials is credentials.ErrNotFound.
-//
-// Deprecated: use credentials.ErrNotFound.
+// New code uses credentials.ErrNotFound.
 var ErrNoCredentials = credentials.ErrNotFound
 
 // StaticCredentials is credentials.Static.
-//
-// Deprecated: use credentials.Static.
+// New code uses credentials.Static.
 func StaticCredentials(c tc3.Credentials) CredentialsProvider { return credentials.Static(c) }
 
 // EnvCredentials is credentials.Env.
-//
-// Deprecated: use credentials.Env.
+// New code uses credentials.Env.
 func EnvCredentials(lookup func(string) (string, bool)) (CredentialsProvider, error) {
 	return credentials.Env(lookup)
 }
 
 // FileCredentials is credentials.File.
-//
-// Deprecated: use credentials.File.
+// New code uses credentials.File.
 func FileCredentials(path string) (CredentialsProvider, error) { return credentials.File(path) }
 
 // DefaultCredentials is DefaultCredentialsFrom(os.LookupEnv).
-//
-// Deprecated: use credentials.NewDefaultChain.
+// New code uses credentials.NewDefaultChain.
 func DefaultCredentials() (CredentialsProvider, error) {
 	return DefaultCredentialsFrom(os.LookupEnv)
 }
 
 // DefaultCredentialsFrom is credentials.NewDefaultChain without the CVM
 // role, so that it never touches the network.
-//
-// Deprecated: use credentials.NewDefaultChain.
+// New code uses credentials.NewDefaultChain.
 func DefaultCredentialsFrom(lookup func(string) (string, bool)) (CredentialsProvider, error) {
 	return credentials.NewDefaultChain(context.Background(), credentials.ChainOptions{Lookup: lookup, SkipCVM: true})
 }
 
 // CredentialsFunc adapts a function returning credentials that do not
 // expire to CredentialsProvider.
-//
-// Deprecated: use credentials.ProviderFunc, whose credentials carry their expiry.
+// New code uses credentials.ProviderFunc, whose credentials carry their expiry.
 type CredentialsFunc func(ctx context.Context) (tc3.Credentials, error)
 
 // Retrieve calls f.

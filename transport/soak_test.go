@@ -122,6 +122,9 @@ func TestSoak(t *testing.T) {
 		c.AttemptTimeout = 250 * time.Millisecond
 		c.MaxResponseBytes = 16 << 10
 		c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		// Throttles here are random, not a rate: pacing them would only
+		// slow the soak down (TestAdaptiveLimiter covers the limiter).
+		c.DisableAdaptiveRateLimit = true
 	})
 	actions := []string{"DetectAuth", "LivenessCompare", "GetDetectInfoEnhanced", "ImageRecognition"}
 

@@ -5,8 +5,10 @@
 //	faceid <action> [flags]     call one action; JSON out on stdout
 //	faceid demo                 walk the SaaS and PaaS flows against faceidtest
 //
-// Credentials come from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and
-// TENCENTCLOUD_SECURITY_TOKEN, or from ~/.tencentcloud/credentials.
+// Credentials come from --secret-id with --secret-key-file (and --token-file),
+// or TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and
+// TENCENTCLOUD_SECURITY_TOKEN, or ~/.tencentcloud/credentials; never from a
+// flag value holding the key.
 package main
 
 import (
@@ -96,8 +98,11 @@ func usage(w io.Writer) {
 	for _, a := range faceid.Actions() {
 		fmt.Fprintf(w, "  %-30s %s\n", a.Name, a.Summary)
 	}
-	fmt.Fprintln(w, "\n'faceid <action> -h' lists the action's flags. Credentials: TENCENTCLOUD_SECRET_ID,")
+	fmt.Fprintln(w, "\n'faceid <action> -h' lists the action's flags, an example and Tencent's page. Scalar")
+	fmt.Fprintln(w, "fields are flags (--RuleId 1); nested fields are set with --json '{...}'.")
+	fmt.Fprintln(w, "Credentials: --secret-id ID --secret-key-file FILE [--token-file FILE], or TENCENTCLOUD_SECRET_ID,")
 	fmt.Fprintln(w, "TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN), or ~/.tencentcloud/credentials.")
+	fmt.Fprintln(w, "A local stand-in: --endpoint http://127.0.0.1:PORT (faceid demo, tc3sign serve).")
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
@@ -126,10 +131,8 @@ func runAction(ctx context.Context, a faceid.Action, args []string, stdin io.Rea
 	req := a.NewRequest()
 	fs := flag.NewFlagSet("faceid "+a.Name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	endpoint := fs.String("endpoint", "", "host or URL to call (default faceid.<region>.tencentcloudapi.com)")
-	region := fs.String("region", faceid.DefaultRegion, "region sent as X-TC-Region")
-	sigMethod := fs.String("signature-method", "", "TC3-HMAC-SHA256 (default), HmacSHA256 or HmacSHA1")
-	language := fs.String("language", "", "zh-CN or en-US for error messages")
+	var conn connFlags
+	conn.register(fs)
 	timeout := fs.Duration("timeout", time.Minute, "bound on the whole call, retries included")
 	jsonBody := fs.String("json", "", "request as JSON (fields as in the API, e.g. '{\"RuleId\":\"1\"}'); '-' reads stdin; flags override it")
 	fields := addFieldFlags(fs, req)
@@ -196,17 +199,21 @@ func runAction(ctx context.Context, a faceid.Action, args []string, stdin io.Rea
 			rv.FieldByName(m.field).Set(reflect.ValueOf(m.media))
 		}
 	}
-	creds, err := transport.DefaultCredentialsFrom(lookup)
-	if err != nil {
+	if err := conn.check(); err != nil {
 		fmt.Fprintf(stderr, "faceid %s: %v\n", a.Name, err)
 		return exitUsage
 	}
+	creds, err := conn.credentials(lookup)
+	if err != nil {
+		fmt.Fprintf(stderr, "faceid %s: %s\n", a.Name, userError(err))
+		return exitUsage
+	}
 	client, err := faceid.NewClient(faceid.Config{
-		Credentials: creds, Region: *region, Endpoint: *endpoint,
-		SignatureMethod: *sigMethod, Language: *language,
+		Credentials: creds, Region: conn.region, Endpoint: conn.endpoint,
+		SignatureMethod: conn.sigMethod, Method: conn.method, Language: conn.language,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "faceid %s: %v\n", a.Name, err)
+		fmt.Fprintf(stderr, "faceid %s: %s\n", a.Name, userError(err))
 		return exitUsage
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
@@ -218,7 +225,10 @@ func runAction(ctx context.Context, a faceid.Action, args []string, stdin io.Rea
 		enc.Encode(resp)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, oneLine(err.Error()))
+		fmt.Fprintln(stderr, oneLine(userError(err)))
+		if h := hint(err); h != "" {
+			fmt.Fprintln(stderr, h)
+		}
 		return exitCode(err)
 	}
 	return exitOK

@@ -3,8 +3,9 @@
 //
 //	tc3sign sign    [flags]                  sign a request and print every step
 //	tc3sign verify  [flags] [FILE|-]         check a captured raw HTTP request and diagnose a bad signature
-//	tc3sign vectors [DIR] | --emit DIR ...   run the testdata/tc3 vectors, or write a new case
+//	tc3sign vectors [DIR] | --emit DIR ...   run the built-in (or DIR's) vectors, or write a new case
 //	tc3sign serve   [--addr 127.0.0.1:8080]  run the FaceID stand-in server locally
+//	tc3sign explain CODE|ERROR TEXT|-        explain an error a call returned
 //
 // Credentials come from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and
 // TENCENTCLOUD_SECURITY_TOKEN, or from --secret-id with --secret-key-file.
@@ -65,9 +66,10 @@ const mainUsage = `tc3sign: sign, verify and debug Tencent Cloud API 3.0 signatu
 Usage:
   tc3sign sign    [flags]                   sign a request and print every intermediate step
   tc3sign verify  [flags] [FILE|-]          check a captured raw HTTP request; diagnose a bad signature
-  tc3sign vectors [DIR]                     run the signing vectors (default testdata/tc3)
+  tc3sign vectors [DIR]                     run the signing vectors (default: the ones built in)
   tc3sign vectors --emit DIR [sign flags]   write a new vector case folder from a sign invocation
   tc3sign serve   [--addr 127.0.0.1:8080]   run the FaceID stand-in so any client can be pointed at it
+  tc3sign explain CODE|ERROR TEXT|-         explain an error code a call returned: cause, fix, next command
 
 Credentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SECURITY_TOKEN,
 or --secret-id ID --secret-key-file FILE [--token-file FILE]. The key is never taken as a flag value.
@@ -98,6 +100,8 @@ func (c *cli) run(args []string) (code int) {
 		return c.vectors(rest)
 	case "serve":
 		return c.serve(rest)
+	case "explain":
+		return c.explain(rest)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return c.run([]string{rest[0], "--help"})
@@ -105,7 +109,7 @@ func (c *cli) run(args []string) (code int) {
 		fmt.Fprint(c.stdout, mainUsage)
 		return exitOK
 	}
-	return c.fail("tc3sign", "unknown command %q: use sign, verify, vectors or serve (tc3sign --help)", cmd)
+	return c.fail("tc3sign", "unknown command %q: use sign, verify, vectors, serve or explain (tc3sign --help)", cmd)
 }
 
 // fail prints a one-line error and returns exitUsage.

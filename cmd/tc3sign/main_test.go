@@ -148,7 +148,7 @@ func isOneLine(s string) bool {
 
 func TestHelpForEveryCommand(t *testing.T) {
 	tl := newTool(t, "", "")
-	for _, cmd := range []string{"sign", "verify", "vectors", "serve"} {
+	for _, cmd := range []string{"sign", "verify", "vectors", "serve", "explain"} {
 		for _, h := range []string{"--help", "-h"} {
 			r := tl.run("", cmd, h)
 			if r.code != 0 || !strings.Contains(r.stdout, "Usage: tc3sign "+cmd) || !strings.Contains(r.stdout, "Example:\n  ") || !strings.Contains(r.stdout, "tc3sign "+cmd) {

@@ -2,17 +2,12 @@ package main
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
@@ -28,14 +23,19 @@ endings and an origin-form (POST / HTTP/1.1) or absolute (POST https://host/ HTT
 line, as written by httputil.DumpRequest, Fiddler, Charles, a hand-pasted trace, or Python's
 http.client debug output (send: b'...' lines).
 
-It first checks the structure (algorithm, Credential scope, scope date vs timestamp, service vs
-host, SignedHeaders, X-TC-Timestamp), then the signature. When the signature does not match it
-prints our canonical request and string to sign, compares them with yours if you pass
---their-canonical-request / --their-string-to-sign (line diff, first step that differs), and
-recomputes the signature with each common mistake (local-time date, charset in Content-Type,
-header case, body newline or re-serialisation, query encoding, wrong service label, key
-whitespace, upper-case hex, signed-header set, v1 encoding/host/hash ...) to name the one that
-reproduces your signature, with the fix. Of the signature it computes it shows only the first 8
+The checks are the gateway's rules as tc3.Check implements them, the same ones "tc3sign serve"
+applies, so both give one verdict in the same words: method and size, the exact Authorization
+layout, Content-Type per method, path /, no GET body, the timestamp (exact decimal, 5-minute
+window), SecretId and token, the scope date (UTC) and service, SignedHeaders, the signature; for
+v1 the encoding (upper-case escapes, no raw /), the parameters and the signature's form. Then,
+whatever failed, it computes our signature: when it does not match it prints our canonical request
+and string to sign, compares them with yours if you pass --their-canonical-request /
+--their-string-to-sign (line diff, first step that differs), and recomputes the signature with each
+common mistake (local-time date, charset in Content-Type, header case, body newline or
+re-serialisation, query encoding, wrong service label, key whitespace, upper-case hex, a C hex
+encoder stopping at strlen, derived keys mangled in shell variables, a v1 signature ending in a
+newline, signed-header set, v1 encoding/host/hash ...) to name the one that reproduces your
+signature, with the fix. Of the signature it computes it shows only the first 8
 characters ("does not match ours (a916ebb1…)"): the whole one would be a valid signature for the
 request; "tc3sign sign" prints it when you ask for one.
 
@@ -61,54 +61,6 @@ type verifyOptions struct {
 	theirSTSv *string
 }
 
-// finding is one structural check.
-type finding struct {
-	Status  string `json:"status"` // ok, warn, fail, info
-	Check   string `json:"check"`
-	Code    string `json:"code,omitempty"` // the gateway's error code of a failed rule
-	Message string `json:"message"`
-}
-
-// comparison is one intermediate value the user supplied, compared with ours.
-type comparison struct {
-	What            string   `json:"what"` // "canonical request" or "string to sign"
-	Identical       bool     `json:"identical"`
-	FirstDifference string   `json:"first_difference,omitempty"`
-	Diff            string   `json:"diff,omitempty"` // go-cmp line diff, -ours +yours
-	Notes           []string `json:"notes,omitempty"`
-}
-
-// report is the verdict on one request (the --format json document).
-type report struct {
-	Verdict          string    `json:"verdict"` // accepted or rejected
-	ExitCode         int       `json:"exit_code"`
-	Code             string    `json:"code,omitempty"`
-	Message          string    `json:"message,omitempty"`
-	SignatureMethod  string    `json:"signature_method"`
-	Method           string    `json:"method"`
-	Host             string    `json:"host"`
-	Path             string    `json:"path"`
-	Query            string    `json:"query"`
-	BodyBytes        int       `json:"body_bytes"`
-	LineEndings      string    `json:"line_endings"`
-	Findings         []finding `json:"findings"`
-	SignatureMatches *bool     `json:"signature_matches"`
-	TheirSignature   string    `json:"their_signature,omitempty"`
-	// OurSignaturePrefix is only the start of the signature we computed
-	// (sigPrefix): the full one would be a valid signature for the request.
-	OurSignaturePrefix string       `json:"our_signature_prefix,omitempty"`
-	CanonicalRequest   string       `json:"canonical_request,omitempty"`
-	StringToSign       string       `json:"string_to_sign,omitempty"`
-	Diagnosis          []match      `json:"diagnosis"`
-	VariantsTried      int          `json:"variants_tried"`
-	FirstDifference    string       `json:"first_difference,omitempty"`
-	Comparisons        []comparison `json:"comparisons,omitempty"`
-}
-
-func (r *report) add(status, check, format string, args ...any) {
-	r.Findings = append(r.Findings, finding{Status: status, Check: check, Message: fmt.Sprintf(format, args...)})
-}
-
 // inputError is input that cannot be checked at all: exit 2.
 type inputError struct{ msg string }
 
@@ -119,7 +71,7 @@ func (c *cli) verify(args []string) int {
 	fs := newFlagSet("verify")
 	fs.StringVar(&o.now, "now", "", "Unix time in seconds of the server clock for the 5-minute window (default: the current time); use the capture's timestamp for an old capture")
 	fs.StringVar(&o.format, "format", "text", "output format: text or json")
-	fs.StringVar(&o.service, "service", "", "service the gateway expects (default: the first label of the Host; the credential scope's service for IP/localhost hosts)")
+	fs.StringVar(&o.service, "service", "", "service the gateway expects (default: the first label of the Host; faceid for IP/localhost hosts, as tc3sign serve expects)")
 	fs.StringVar(&o.theirCR, "their-canonical-request", "", "`FILE` with your signer's canonical request, to diff against ours")
 	fs.StringVar(&o.theirSTS, "their-string-to-sign", "", "`FILE` with your signer's string to sign, to diff against ours")
 	o.cred.register(fs)
@@ -239,6 +191,7 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 	if err != nil {
 		return nil, err
 	}
+	rep.checks = fs
 	hasSig := false
 	for _, f := range fs {
 		st := "ok"
@@ -389,155 +342,6 @@ func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Crede
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
 }
 
-// sigPrefix is all verify ever shows of a signature it computed: the first
-// 8 characters and "…", enough to tell two signatures apart. The full value
-// would be a valid signature for the request (for 5 minutes, to anyone who
-// can feed a request to a verify that holds the key, or who reads a report
-// pasted into a ticket); "tc3sign sign" is the command that prints one.
-func sigPrefix(sig string) string {
-	return sig[:min(len(sig), 8)] + "…"
-}
-
-// lineDiff is the go-cmp diff of two texts split into lines, -ours +yours.
-// go-cmp may use non-breaking spaces in its layout; they become spaces so
-// the output can be copied.
-func lineDiff(ours, theirs string) string {
-	d := cmp.Diff(strings.Split(ours, "\n"), strings.Split(theirs, "\n"))
-	return strings.ReplaceAll(d, "\u00a0", " ")
-}
-
-// compareText compares a user-supplied intermediate with ours. part names
-// line i of ours.
-func compareText(what, ours, theirs string, part func(i int) string) comparison {
-	cmpr := comparison{What: what}
-	if ours == theirs {
-		cmpr.Identical = true
-		return cmpr
-	}
-	norm := strings.ReplaceAll(theirs, "\r\n", "\n")
-	switch {
-	case norm == ours:
-		cmpr.Notes = append(cmpr.Notes, "your text has CRLF line endings; ours has LF only. If your code hashes it with CRLF, that is the bug; if only the file was saved with CRLF, ignore this")
-	case strings.TrimSuffix(norm, "\n") == ours:
-		cmpr.Notes = append(cmpr.Notes, "your text ends with a newline; ours does not. If your code hashes it with that newline, that is the bug; if only the file got it from your editor, ignore this")
-	}
-	if len(cmpr.Notes) > 0 {
-		cmpr.Identical = true
-		return cmpr
-	}
-	ol, tl := strings.Split(ours, "\n"), strings.Split(theirs, "\n")
-	for i := 0; i < len(ol) || i < len(tl); i++ {
-		var o, t string
-		if i < len(ol) {
-			o = ol[i]
-		}
-		if i < len(tl) {
-			t = tl[i]
-		}
-		if o != t || i >= len(ol) || i >= len(tl) {
-			cmpr.FirstDifference = fmt.Sprintf("line %d (%s): ours %q, yours %q", i+1, part(i), truncateRunes(o, 120), truncateRunes(t, 120))
-			if i >= len(ol) {
-				cmpr.FirstDifference = fmt.Sprintf("line %d: yours has extra lines after the end (%q)", i+1, truncateRunes(t, 120))
-			} else if i >= len(tl) {
-				cmpr.FirstDifference = fmt.Sprintf("line %d (%s): yours ends before it", i+1, part(i))
-			}
-			break
-		}
-	}
-	cmpr.Diff = lineDiff(ours, theirs)
-	return cmpr
-}
-
-func compareCanonical(ours, theirs string, base *tc3Parts, theirSig string) comparison {
-	n := len(base.headers)
-	part := func(i int) string {
-		switch {
-		case i == 0:
-			return "HTTPRequestMethod"
-		case i == 1:
-			return "CanonicalURI, always /"
-		case i == 2:
-			return "CanonicalQueryString, the query exactly as sent"
-		case i < 3+n:
-			return "CanonicalHeaders: " + base.headers[i-3].name + ", lower-cased and trimmed"
-		case i == 3+n:
-			return "the empty line that ends CanonicalHeaders"
-		case i == 4+n:
-			return "SignedHeaders"
-		case i == 5+n:
-			return "HashedRequestPayload, SHA-256 of the body bytes sent"
-		}
-		return "after the payload hash, where nothing may follow"
-	}
-	c := compareText("canonical request", ours, theirs, part)
-	if !c.Identical {
-		// Does their canonical request, signed correctly, give their signature?
-		sum := sha256.Sum256([]byte(theirs))
-		sts := tc3.Algorithm + "\n" + base.timestamp + "\n" + base.scope() + "\n" + hex.EncodeToString(sum[:])
-		if signSTS(base, sts) == theirSig {
-			c.Notes = append(c.Notes, "your canonical request, signed with the correct scope and key, gives exactly your signature: the difference above is the whole problem")
-		}
-	}
-	return c
-}
-
-func compareStringToSign(ours, theirs string, base *tc3Parts, theirSig string) comparison {
-	part := func(i int) string {
-		return [...]string{"Algorithm", "RequestTimestamp, the X-TC-Timestamp value", "CredentialScope, UTC date/service/tc3_request", "HashedCanonicalRequest: your canonical request differs (compare it with --their-canonical-request)"}[min(i, 3)]
-	}
-	c := compareText("string to sign", ours, theirs, part)
-	if signSTS(base, theirs) == theirSig || signSTS(base, strings.TrimSuffix(strings.ReplaceAll(theirs, "\r\n", "\n"), "\n")) == theirSig {
-		if c.Identical {
-			c.Notes = append(c.Notes, "your string to sign gives your signature with our key derivation")
-		} else {
-			c.Notes = append(c.Notes, "your string to sign, signed with the correct key, gives exactly your signature: the key derivation is right, the difference above is the problem")
-		}
-	} else if c.Identical {
-		c.Notes = append(c.Notes, "the string to sign is identical, so the difference is in step 3: the SecretKey or the key derivation (\"TC3\"+SecretKey, raw-byte HMAC keys, UTC date, service)")
-	}
-	return c
-}
-
-// signSTS signs a string to sign with the base's key, deriving it for the
-// date and service of the string's credential scope (the base's when the
-// string has none).
-func signSTS(base *tc3Parts, sts string) string {
-	date, service := base.date, base.service
-	if lines := strings.Split(sts, "\n"); len(lines) >= 3 {
-		if f := strings.Split(lines[2], "/"); len(f) == 3 {
-			date, service = f[0], f[1]
-		}
-	}
-	return tc3.SignString(base.key, date, service, sts)
-}
-
-// firstStep names the first step of the algorithm where the user's values
-// differ from ours.
-func firstStep(cs []comparison, matches bool) string {
-	var cr, sts *comparison
-	for i := range cs {
-		switch cs[i].What {
-		case "canonical request":
-			cr = &cs[i]
-		case "string to sign", "v1 string to sign":
-			sts = &cs[i]
-		}
-	}
-	switch {
-	case cr != nil && !cr.Identical:
-		return "step 1, the canonical request: " + cr.FirstDifference
-	case sts != nil && !sts.Identical && sts.What == "v1 string to sign":
-		return "the v1 string to sign: " + sts.FirstDifference
-	case sts != nil && !sts.Identical:
-		return "step 2, the string to sign: " + sts.FirstDifference
-	case sts != nil && !matches:
-		return "step 3, the signature: the string to sign is identical, so the SecretKey or the key derivation differs"
-	case cr != nil && sts == nil && !matches:
-		return "the canonical request is identical: the difference is in step 2 or 3 (pass --their-string-to-sign too)"
-	}
-	return ""
-}
-
 // diagnoseV1Request computes our v1 signature for a request the checks may
 // have refused, and searches the mistakes that reproduce theirs.
 func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, rep *report, hasSig bool) {
@@ -623,107 +427,4 @@ func maskV1Token(sts, token string) string {
 		return sts
 	}
 	return strings.Replace(sts, "&Token="+token, "&Token="+tc3.Mask(token), 1)
-}
-
-// compareV1 compares v1 strings to sign (one line each) and names the first
-// differing part: the prefix or a parameter.
-func compareV1(ours, theirs string, prefixLen int) comparison {
-	c := comparison{What: "v1 string to sign"}
-	if ours == theirs {
-		c.Identical = true
-		return c
-	}
-	if strings.TrimRight(theirs, "\r\n") == ours {
-		c.Identical = true
-		c.Notes = append(c.Notes, "your text ends with a newline; ours does not. If your code signs it with that newline, that is the bug")
-		return c
-	}
-	i := 0
-	for i < len(ours) && i < len(theirs) && ours[i] == theirs[i] {
-		i++
-	}
-	if i < prefixLen {
-		c.FirstDifference = fmt.Sprintf("in METHOD + host + path + \"?\" (ours %q)", ours[:min(prefixLen, len(ours))])
-	} else {
-		start := strings.LastIndexByte(ours[:i], '&') + 1
-		if start < prefixLen {
-			start = prefixLen
-		}
-		end := strings.IndexByte(ours[start:], '&')
-		if end < 0 {
-			end = len(ours) - start
-		}
-		c.FirstDifference = fmt.Sprintf("at byte %d, in parameter %q (ours %q)", i, strings.SplitN(ours[start:start+end], "=", 2)[0], ours[start:start+end])
-	}
-	c.Diff = lineDiff(strings.ReplaceAll(ours, "&", "\n&"), strings.ReplaceAll(theirs, "&", "\n&"))
-	return c
-}
-
-func writeReportText(w io.Writer, req *rawRequest, rep *report) {
-	target := "https://" + req.Host + req.Path
-	if rep.Query != "" {
-		target += "?" + rep.Query
-	}
-	fmt.Fprintf(w, "Request: %s %s (%s, %s line endings, %d-byte body)\n", req.Method, truncateRunes(target, 120), rep.SignatureMethod, req.LineEnding, len(req.Body))
-	fmt.Fprintf(w, "\nChecks:\n")
-	for _, f := range rep.Findings {
-		label := map[string]string{"ok": "ok  ", "warn": "WARN", "fail": "FAIL", "info": "info"}[f.Status]
-		fmt.Fprintf(w, "  %s  %-17s %s\n", label, f.Check, f.Message)
-	}
-	if rep.SignatureMatches != nil && !*rep.SignatureMatches {
-		if rep.SignatureMethod == tc3.Algorithm {
-			fmt.Fprintf(w, "\nOur canonical request:\n")
-			block(w, "canonical request", rep.CanonicalRequest)
-			fmt.Fprintf(w, "Our string to sign:\n")
-			block(w, "string to sign", rep.StringToSign)
-		} else {
-			fmt.Fprintf(w, "\nOur string to sign:\n")
-			block(w, "string to sign", rep.StringToSign)
-		}
-		fmt.Fprintf(w, "\nDiagnosis:\n")
-		switch {
-		case len(rep.Diagnosis) == 0:
-			fmt.Fprintf(w, "  none of the %d variants of the common mistakes (alone or in pairs) reproduces your signature.\n", rep.VariantsTried)
-			fmt.Fprintf(w, "  Check the SecretKey, then compare step by step: --their-canonical-request FILE --their-string-to-sign FILE.\n")
-		default:
-			fmt.Fprintf(w, "  tried %d variants; reproduces your signature exactly:\n", rep.VariantsTried)
-			for _, m := range rep.Diagnosis {
-				if len(m.Mistakes) == 2 {
-					fmt.Fprintf(w, "  * two mistakes together:\n")
-				}
-				for _, mk := range m.Mistakes {
-					fmt.Fprintf(w, "  * [%s] %s\n      fix: %s\n", mk.ID, mk.Name, mk.Fix)
-				}
-			}
-		}
-	}
-	for _, c := range rep.Comparisons {
-		fmt.Fprintf(w, "\nYour %s vs ours:\n", c.What)
-		switch {
-		case c.Identical && len(c.Notes) == 0:
-			fmt.Fprintf(w, "  identical\n")
-		case !c.Identical:
-			fmt.Fprintf(w, "  first difference: %s\n  diff (-ours +yours):\n", c.FirstDifference)
-			for _, l := range strings.Split(strings.TrimRight(c.Diff, "\n"), "\n") {
-				fmt.Fprintf(w, "  %s\n", l)
-			}
-		}
-		for _, n := range c.Notes {
-			fmt.Fprintf(w, "  note: %s\n", n)
-		}
-	}
-	if rep.FirstDifference != "" {
-		fmt.Fprintf(w, "\nFirst step that differs: %s\n", rep.FirstDifference)
-	}
-	if rep.Verdict == "accepted" {
-		fmt.Fprintf(w, "\nVerdict: accepted: the gateway would accept this request\n")
-		return
-	}
-	msg := rep.Message
-	if strings.HasPrefix(msg, "signature does not match") {
-		msg = "signature does not match (the gateway's canonical request and string to sign are ours, shown above)"
-	} else if strings.Contains(msg, "signature does not match. The server's string to sign") {
-		msg = strings.SplitN(msg, ". The server's", 2)[0] + " (the string to sign is shown above)"
-	}
-	fmt.Fprintf(w, "\nVerdict: rejected: %s: %s\n", rep.Code, msg)
 }

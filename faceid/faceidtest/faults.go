@@ -86,11 +86,15 @@ type FaultServer struct {
 	relay   *h2Relay // HTTP/2 only
 	ln      *refusingListener
 
-	mu       sync.Mutex
-	faults   []Fault
-	arrived  int // requests that reached the HTTP layer
-	refused  int // connections reset by FaultRefuse
-	injected []FaultKind
+	mu        sync.Mutex
+	faults    []Fault
+	arrived   int // requests that reached the HTTP layer
+	refused   int // connections reset by FaultRefuse
+	rate      float64
+	burst     float64
+	tokens    float64
+	lastFill  time.Time
+	throttled int
 }
 
 // NewFaultServer starts a FaultServer on 127.0.0.1 with a free port. With
@@ -140,6 +144,40 @@ func (s *FaultServer) Inject(faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, faults...)
+}
+
+// SetRateLimit makes the server answer RequestLimitExceeded, as the
+// gateway does, to requests beyond perSecond with bursts of burst, before
+// the Handler sees them. perSecond <= 0 removes the limit.
+func (s *FaultServer) SetRateLimit(perSecond float64, burst int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rate, s.burst, s.tokens, s.lastFill = perSecond, float64(max(burst, 1)), float64(max(burst, 1)), time.Now()
+}
+
+// Throttled returns how many requests the rate limit refused.
+func (s *FaultServer) Throttled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled
+}
+
+// throttle takes a token from the rate limit, or counts a refusal.
+func (s *FaultServer) throttle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rate <= 0 {
+		return false
+	}
+	now := time.Now()
+	s.tokens = min(s.burst, s.tokens+now.Sub(s.lastFill).Seconds()*s.rate)
+	s.lastFill = now
+	if s.tokens >= 1 {
+		s.tokens--
+		return false
+	}
+	s.throttled++
+	return true
 }
 
 // Attempts returns how many attempts reached the server: requests that got
@@ -196,6 +234,17 @@ func (s *FaultServer) serve(w http.ResponseWriter, r *http.Request) {
 	process := func() {
 		rec := httptest.NewRecorder()
 		s.Handler.ServeHTTP(rec, r)
+	}
+	if f.Kind == FaultNone && s.throttle() {
+		io.Copy(io.Discard, io.LimitReader(r.Body, drainLimit))
+		ans := errorAnswer(newUUID(false), &apiError{Code: "RequestLimitExceeded", Message: description("RequestLimitExceeded")})
+		for k, v := range ans.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(ans.body)))
+		w.WriteHeader(ans.status)
+		w.Write(ans.body)
+		return
 	}
 	switch f.Kind {
 	case FaultNone:

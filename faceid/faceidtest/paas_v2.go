@@ -15,12 +15,8 @@ func init() {
 	register("DetectAIFakeFaces", (*call).detectAIFakeFaces)
 }
 
-// Fixture inputs of IdCardOCRVerification: the ID numbers that force a documented Result
-// without SetResult (NameMismatchIdCard answers "-1" there too).
-const (
-	// NoRecordIdCard answers IdCardOCRVerification Result "-5" (no record of the number).
-	NoRecordIdCard = "110101199003070068"
-)
+// IdCardOCRVerification's fixture inputs are the element checks' (elements_id.go):
+// NameMismatchIdCard answers Result "-1", NoRecordIdCard "-5".
 
 // Media limits of these actions' pages (the base64 text).
 const (

@@ -234,8 +234,13 @@ func parseJSONBody(body []byte) (map[string]any, *apiError) {
 		return nil, newError("InvalidParameter", "the request body has data after its JSON value, at byte %d", off)
 	}
 	m, ok := v.(map[string]any)
+	if a, isArray := v.([]any); isArray && len(a) == 0 {
+		// The PHP SDK encodes "no parameters" as [] (json_encode of an empty array);
+		// the gateway reads it as {}.
+		m, ok = map[string]any{}, true
+	}
 	if !ok {
-		return nil, newError("InvalidParameter", "the request body is a JSON %s, not an object of parameters", jsonTypeName(v))
+		return nil, newError("InvalidParameter", "the request body is %s, not an object of parameters", jsonTypeName(v))
 	}
 	return m, nil
 }
@@ -323,11 +328,16 @@ func unflatten(params map[string]string) (map[string]any, *apiError) {
 			cur = next
 		}
 	}
-	out, err := arrays(root, "")
-	if err != nil {
-		return nil, err
+	// The root is the parameter object, never an array, even when every name is numeric
+	// ("0=x" is an unknown parameter `0`); only nested levels become arrays.
+	for k, v := range root {
+		c, err := arrays(v, k)
+		if err != nil {
+			return nil, err
+		}
+		root[k] = c
 	}
-	return out.(map[string]any), nil
+	return root, nil
 }
 
 // arrays turns maps whose keys are all 0..n-1 into slices.
@@ -470,8 +480,15 @@ func checkValue(action string, f field, k kind, v any, path string, flat bool) (
 		if b, ok := v.(bool); ok && !flat {
 			return b, nil
 		}
-		if s, ok := v.(string); ok && flat && (s == "true" || s == "false") {
-			return s == "true", nil
+		// Flattened parameters spell booleans as the SDKs do: "true"/"false", and the
+		// Python SDK's "True"/"False" (str(bool)), which the gateway accepts.
+		if s, ok := v.(string); ok && flat {
+			switch s {
+			case "true", "True":
+				return true, nil
+			case "false", "False":
+				return false, nil
+			}
 		}
 		return nil, typeErr()
 	case kInt, kUint, kFloat:

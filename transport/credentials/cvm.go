@@ -204,3 +204,6 @@ func (p *CVMRole) Retrieve(ctx context.Context) (Credentials, error) {
 	}
 	return c, nil
 }
+
+// GoString is String, so %#v prints the same.
+func (p *CVMRole) GoString() string { return p.String() }

@@ -52,8 +52,9 @@ func (f *fetcher) do(ctx context.Context, newReq func(ctx context.Context) (*htt
 		}
 		lastErr = err
 		var te *transientError
-		if !errors.As(err, &te) || ctx.Err() != nil {
-			return 0, nil, err
+		var dns *net.DNSError
+		if !errors.As(err, &te) || ctx.Err() != nil || errors.As(err, &dns) && !dns.IsTemporary {
+			return 0, nil, err // a name that does not resolve will not resolve in 100 ms either
 		}
 	}
 	return 0, nil, lastErr

@@ -109,8 +109,8 @@ func NewWebIdentity(opts WebIdentityOptions) (*WebIdentity, error) {
 }
 
 // TKEWebIdentity builds a WebIdentity from the TKE_* variables, read
-// through lookup (os.LookupEnv when nil). None set wraps ErrNotFound; some
-// set names the missing ones.
+// through lookup (os.LookupEnv when nil), and checks that the token file
+// can be read. None set wraps ErrNotFound; some set names the missing ones.
 func TKEWebIdentity(lookup func(string) (string, bool)) (*WebIdentity, error) {
 	if lookup == nil {
 		lookup = os.LookupEnv
@@ -131,7 +131,14 @@ func TKEWebIdentity(lookup func(string) (string, bool)) (*WebIdentity, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("credentials: TKE OIDC: %s set but %s empty or unset: set all four", setNames(names, missing), strings.Join(missing, ", "))
 	}
-	return NewWebIdentity(WebIdentityOptions{Region: vals[0], ProviderID: vals[1], TokenFile: vals[2], RoleARN: vals[3]})
+	p, err := NewWebIdentity(WebIdentityOptions{Region: vals[0], ProviderID: vals[1], TokenFile: vals[2], RoleARN: vals[3]})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.readToken(); err != nil {
+		return nil, fmt.Errorf("%w (from %s)", err, EnvTKEWebIdentityTokenFile) // set up but broken: stop here, not at the first call
+	}
+	return p, nil
 }
 
 func setNames(all, missing []string) string {
@@ -271,3 +278,6 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
 }
+
+// GoString is String, so %#v prints the same.
+func (p *WebIdentity) GoString() string { return p.String() }

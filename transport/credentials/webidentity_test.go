@@ -117,12 +117,17 @@ func TestTKEWebIdentityEnv(t *testing.T) {
 		t.Errorf("half set: %v", err)
 	}
 	env[credentials.EnvTKEProviderID] = "p"
-	env[credentials.EnvTKEWebIdentityTokenFile] = "/var/run/secrets/tke/token"
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	env[credentials.EnvTKEWebIdentityTokenFile] = tokenFile
+	if _, err := credentials.TKEWebIdentity(lookup); err == nil || errors.Is(err, credentials.ErrNotFound) || !strings.Contains(err.Error(), "TKE_WEB_IDENTITY_TOKEN_FILE") {
+		t.Errorf("token file missing: %v, want a hard error naming the variable", err)
+	}
+	writeToken(t, tokenFile, "eyJWEBIDENTITY.one")
 	p, err := credentials.TKEWebIdentity(lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := p.String(); got != "credentials.WebIdentity{"+roleARN+" via sts.tencentcloudapi.com, token file /var/run/secrets/tke/token}" {
+	if got := p.String(); got != "credentials.WebIdentity{"+roleARN+" via sts.tencentcloudapi.com, token file "+tokenFile+"}" {
 		t.Errorf("String = %s", got)
 	}
 }

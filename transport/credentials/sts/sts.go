@@ -186,3 +186,6 @@ func (p *AssumeRole) Retrieve(ctx context.Context) (credentials.Credentials, err
 	}
 	return c, nil
 }
+
+// GoString is String, so %#v prints the same.
+func (p *AssumeRole) GoString() string { return p.String() }
