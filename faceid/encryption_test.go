@@ -158,6 +158,36 @@ func TestEncryptFieldsRoundTrip(t *testing.T) {
 	}
 }
 
+// The encrypted IdCardVerification round trip: the fixture codes answer only if the stand-in
+// decrypted IdCard and Name; a malformed number is refused before it is encrypted.
+func TestEncryptFieldsIdCardVerification(t *testing.T) {
+	s := newEncSetup(t, faceidtest.EncryptionPublicKey())
+	for _, tt := range []struct{ idCard, result string }{
+		{encIdCard, "0"},
+		{faceidtest.NameMismatchIdCard, "-1"},
+		{faceidtest.NoRecordIdCard, "-5"},
+	} {
+		req := &IdCardVerificationRequest{IdCard: tt.idCard, Name: encName}
+		ctx, err := s.c.EncryptFields(context.Background(), req, "IdCard", "Name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if req.IdCard == tt.idCard || req.Name == encName {
+			t.Fatalf("not encrypted: %+v", req)
+		}
+		resp, err := s.c.IdCardVerification(ctx, req)
+		if resp == nil || resp.Result != tt.result || (tt.result == "0") != (err == nil) {
+			t.Fatalf("IdCard %s: resp %+v err %v; want Result %s", tt.idCard, resp, err, tt.result)
+		}
+		s.noLeak(t, keyOf(t, ctx), []string{tt.idCard, encName}, fmt.Sprint(err))
+	}
+	_, err := s.c.EncryptFields(context.Background(), &IdCardVerificationRequest{IdCard: "44030019900101123x", Name: encName}, "IdCard", "Name")
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "IdCard" {
+		t.Errorf("lower-case x: %v", err)
+	}
+}
+
 // decryptAESCBC is an independent opener for the test: crypto/cipher directly, PKCS #7 strip.
 func decryptAESCBC(t *testing.T, key, iv []byte, b64 string) string {
 	t.Helper()
