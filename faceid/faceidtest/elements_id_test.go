@@ -64,13 +64,15 @@ func with(body map[string]any, set map[string]any) map[string]any {
 	return out
 }
 
-// encrypting is an Encryption block that passes the schema check (Iv of 16 characters).
+// encrypting is an SM4-GCM Encryption block: the stand-in does not model SM2/SM4, so the
+// members it names stay ciphertext and unchecked. AES-256-CBC envelopes are decrypted and
+// checked as plaintext (encryption_test.go).
 func encrypting(fields ...string) map[string]any {
 	list := make([]any, len(fields))
 	for i, f := range fields {
 		list[i] = f
 	}
-	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef"}
+	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef", "Algorithm": "SM4-GCM"}
 }
 
 func TestIdCardVerificationStandIn(t *testing.T) {
