@@ -192,6 +192,19 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31818",
 		Summary: "liveness video + compare with the ID-card authority's photo",
 	}),
+
+	// App SDK (sdk.go)
+	def[GetFaceIdTokenRequest, GetFaceIdTokenResponse](Action{
+		Name: "GetFaceIdToken", Flow: FlowSDK, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/49198",
+		Summary: "mint a FaceIdToken for the app SDK (10 minutes, one verification)",
+	}),
+	def[GetFaceIdResultRequest, GetFaceIdResultResponse](Action{
+		Name: "GetFaceIdResult", Flow: FlowSDK, Family: FamilyP2,
+		Results: getFaceIdResultResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/49199",
+		Summary: "fetch an app-SDK verification's result (for 3 days)",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the
