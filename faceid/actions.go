@@ -205,6 +205,24 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/49199",
 		Summary: "fetch an app-SDK verification's result (for 3 days)",
 	}),
+
+	// eID (eid.go)
+	def[GetEidTokenRequest, GetEidTokenResponse](Action{
+		Name: "GetEidToken", Flow: FlowEID, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/54089",
+		Summary: "mint an EidToken and the H5 Url of an eID flow (600 s to run it)",
+	}),
+	def[CheckEidTokenStatusRequest, CheckEidTokenStatusResponse](Action{
+		Name: "CheckEidTokenStatus", Flow: FlowEID, Family: FamilyLevel,
+		Levels:  checkEidTokenStatusLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/58231",
+		Summary: "poll an eID flow: init, doing, finished or timeout",
+	}),
+	def[GetEidResultRequest, GetEidResultResponse](Action{
+		Name: "GetEidResult", Flow: FlowEID, Family: FamilyFlow,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/54090",
+		Summary: "fetch an eID flow's result (for 3 days)",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the
