@@ -223,6 +223,27 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/54090",
 		Summary: "fetch an eID flow's result (for 3 days)",
 	}),
+
+	// NFC (nfc.go)
+	def[GetNFCTokenRequest, GetNFCTokenResponse](Action{
+		Name: "GetNFCToken", Flow: FlowNFC, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "get a token for the front-end NFC SDK",
+	}),
+	// GetWxNFCResult and ParseNfcData bill once per read; fetching again is not billed again,
+	// so they are not Billable in the table's sense (a retry cannot bill twice).
+	def[GetWxNFCResultRequest, GetWxNFCResultResponse](Action{
+		Name: "GetWxNFCResult", Flow: FlowNFC, Family: FamilyP2,
+		Results: getWxNFCResultResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "fetch the ID-document data the NFC SDK read (NFCToken valid 10 minutes)",
+	}),
+	def[ParseNfcDataRequest, ParseNfcDataResponse](Action{
+		Name: "ParseNfcData", Flow: FlowNFC, Family: FamilyP2,
+		Results: parseNfcDataResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "parse the NFC data of a ReqId (valid 5 minutes, billed once per ReqId)",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the
