@@ -206,6 +206,19 @@ var actionTable = []*Action{
 		Summary: "fetch an app-SDK verification's result (for 3 days)",
 	}),
 
+	// Device risk (risk.go)
+	def[GetFaceidRiskInfoTokenRequest, GetFaceidRiskInfoTokenResponse](Action{
+		Name: "GetFaceidRiskInfoToken", Flow: FlowSDK, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/104581",
+		Summary: "mint a FaceIdToken for the SDK's device-risk collection",
+	}),
+	def[GetFaceIdRiskInfoRequest, GetFaceIdRiskInfoResponse](Action{
+		Name: "GetFaceIdRiskInfo", Flow: FlowSDK, Family: FamilyLevel,
+		Levels:  getFaceIdRiskInfoLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "fetch a device's and its camera's risk levels (for 3 days)",
+	}),
+
 	// eID (eid.go)
 	def[GetEidTokenRequest, GetEidTokenResponse](Action{
 		Name: "GetEidToken", Flow: FlowEID, Family: FamilyNone,
