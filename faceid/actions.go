@@ -257,6 +257,13 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "parse the NFC data of a ReqId (valid 5 minutes, billed once per ReqId)",
 	}),
+
+	// Billing (billing.go)
+	def[GetWeChatBillDetailsRequest, GetWeChatBillDetailsResponse](Action{
+		Name: "GetWeChatBillDetails", Flow: FlowBilling, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "list a day's billing details of the WeChat channels, page by page",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the
