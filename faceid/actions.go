@@ -193,6 +193,126 @@ var actionTable = []*Action{
 		Summary: "liveness video + compare with the ID-card authority's photo",
 	}),
 
+	// Elements, ID (elements_id.go)
+	def[IdCardVerificationRequest, IdCardVerificationResponse](Action{
+		Name: "IdCardVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: idCardVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/33188",
+		Summary: "check that a name and an ID-card number belong together",
+	}),
+	def[CheckIdNameDateRequest, CheckIdNameDateResponse](Action{
+		Name: "CheckIdNameDate", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkIdNameDateResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a name, an ID-card number and the card's validity dates",
+	}),
+	def[MinorsVerificationRequest, MinorsVerificationResponse](Action{
+		Name: "MinorsVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: minorsVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "tell whether a person is an adult, by mobile number or by name and ID number",
+	}),
+
+	// Elements, bank cards (elements_bank.go)
+	def[BankCard2EVerificationRequest, BankCard2EVerificationResponse](Action{
+		Name: "BankCard2EVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCard2EVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/35776",
+		Summary: "check that a bank card belongs to a name",
+	}),
+	def[BankCardVerificationRequest, BankCardVerificationResponse](Action{
+		Name: "BankCardVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCardVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/33848",
+		Summary: "check that a bank card was opened with a name and an ID-card number",
+	}),
+	def[BankCard4EVerificationRequest, BankCard4EVerificationResponse](Action{
+		Name: "BankCard4EVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: bankCard4EVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/35775",
+		Summary: "check that a bank card was opened with a name, an ID-card number and a mobile number",
+	}),
+	def[CheckBankCardInformationRequest, CheckBankCardInformationResponse](Action{
+		Name: "CheckBankCardInformation", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkBankCardInformationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/47837",
+		Summary: "look up a bank card's issuing bank and kind",
+	}),
+
+	// Elements, phone (elements_phone.go)
+	def[CheckPhoneAndNameRequest, CheckPhoneAndNameResponse](Action{
+		Name: "CheckPhoneAndName", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: checkPhoneAndNameResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check that a mobile number is registered to a name",
+	}),
+	def[PhoneVerificationRequest, PhoneVerificationResponse](Action{
+		Name: "PhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/39765",
+		Summary: "check that a mobile number, a name and an ID number belong together (any carrier)",
+	}),
+	def[PhoneVerificationCMCCRequest, PhoneVerificationCMCCResponse](Action{
+		Name: "PhoneVerificationCMCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCMCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Mobile",
+	}),
+	def[PhoneVerificationCTCCRequest, PhoneVerificationCTCCResponse](Action{
+		Name: "PhoneVerificationCTCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCTCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Telecom",
+	}),
+	def[PhoneVerificationCUCCRequest, PhoneVerificationCUCCResponse](Action{
+		Name: "PhoneVerificationCUCC", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: phoneVerificationCUCCResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number with China Unicom",
+	}),
+	def[EncryptedPhoneVerificationRequest, EncryptedPhoneVerificationResponse](Action{
+		Name: "EncryptedPhoneVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: encryptedPhoneVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "check a mobile number, a name and an ID number sent plain or as MD5/SHA-256/SM3 digests",
+	}),
+	def[MobileStatusRequest, MobileStatusResponse](Action{
+		Name: "MobileStatus", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileStatusResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40545",
+		Summary: "query the state of a mobile number (in service, suspended, cancelled, ...)",
+	}),
+	def[MobileNetworkTimeVerificationRequest, MobileNetworkTimeVerificationResponse](Action{
+		Name: "MobileNetworkTimeVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
+		Results: mobileNetworkTimeResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/40546",
+		Summary: "query how long a mobile number has been on the network (a range in months)",
+	}),
+
+	// PaaS, second generation (paas_v2.go)
+	def[ImageRecognitionV2Request, ImageRecognitionV2Response](Action{
+		Name: "ImageRecognitionV2", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/102203",
+		Summary: "compare a photo with the ID-card authority's photo",
+	}),
+	def[CheckIdCardInformationRequest, CheckIdCardInformationResponse](Action{
+		Name: "CheckIdCardInformation", Flow: FlowPaaS, Billable: true, Family: FamilyP1,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/47276",
+		Summary: "read an ID card photo and check it against the authority's record",
+	}),
+	def[IdCardOCRVerificationRequest, IdCardOCRVerificationResponse](Action{
+		Name: "IdCardOCRVerification", Flow: FlowPaaS, Billable: true, Family: FamilyP2,
+		Results: idCardOCRVerificationResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/37980",
+		Summary: "check a name and ID number, given or read from an ID card photo",
+	}),
+	def[DetectAIFakeFacesRequest, DetectAIFakeFacesResponse](Action{
+		Name: "DetectAIFakeFaces", Flow: FlowPaaS, Billable: true, Family: FamilyLevel,
+		Levels:  detectAIFakeFacesLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "detect AI-made, swapped or replayed faces in a photo or video",
+	}),
+
 	// App SDK (sdk.go)
 	def[GetFaceIdTokenRequest, GetFaceIdTokenResponse](Action{
 		Name: "GetFaceIdToken", Flow: FlowSDK, Family: FamilyNone,

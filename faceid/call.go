@@ -51,6 +51,9 @@ func call[Req, Resp any, PReq interface {
 	if err := json.Unmarshal(resp.Raw, out); err != nil {
 		return nil, fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", a.Name, resp.RequestId, redactJSONError(err))
 	}
+	if err := openAnswer(ctx, req, out); err != nil { // EncryptFields, EncryptResponse
+		return out, fmt.Errorf("faceid: %s: %w (RequestId %s)", a.Name, err, resp.RequestId)
+	}
 	switch a.Family {
 	case FamilyP1, FamilyP2, FamilyLevel:
 		if ch, ok := any(out).(checker); ok {

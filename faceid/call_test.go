@@ -47,7 +47,8 @@ func withTestRow(t *testing.T, a *Action) {
 }
 
 // TestCallPathP2: the generic path validates, sends once, decodes and runs the family's check,
-// returning the response with the *VerificationError.
+// returning the response with the *VerificationError; the row's Billable decides whether an
+// ambiguous failure is resent.
 func TestCallPathP2(t *testing.T) {
 	withTestRow(t, def[p2TestRequest, p2TestResponse](Action{Name: "CallPathP2Test", Billable: true, Family: FamilyP2}))
 	var hits atomic.Int32
@@ -56,6 +57,10 @@ func TestCallPathP2(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		io.Copy(io.Discard, r.Body)
+		if a := answer.Load().(string); a == "" {
+			w.WriteHeader(http.StatusBadGateway) // ambiguous: the backend may have run
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, answer.Load().(string))
 	}))
@@ -99,6 +104,22 @@ func TestCallPathP2(t *testing.T) {
 	}
 	if hits.Load() != before {
 		t.Errorf("%d requests reached the server after refusals", hits.Load()-before)
+	}
+
+	// A 502 on a billable row is not resent; on a row that is not billable it is.
+	answer.Store("")
+	before = hits.Load()
+	if _, err := call[p2TestRequest, p2TestResponse](ctx, c, &p2TestRequest{Name: "张三"}); err == nil {
+		t.Error("502: want an error")
+	}
+	if n := hits.Load() - before; n != 1 {
+		t.Errorf("a billable call was sent %d times after a 502, want 1", n)
+	}
+	actionIndex["CallPathP2Test"].Billable = false
+	before = hits.Load()
+	call[p2TestRequest, p2TestResponse](ctx, c, &p2TestRequest{Name: "张三"})
+	if n := hits.Load() - before; n < 2 {
+		t.Errorf("a call that is not billable was sent %d times after 502s, want it resent", n)
 	}
 }
 

@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"context"
+	"crypto/rsa"
 	"fmt"
 	"log/slog"
 	"net"
@@ -21,6 +22,15 @@ const (
 	Version       = "2018-03-01"
 	DefaultRegion = "ap-guangzhou" // the integration guide's advice: host and Region both ap-guangzhou (https://cloud.tencent.com/document/product/1007/33464)
 )
+
+// DefaultMaxResponseBytes (20 MiB) is the default Config.MaxResponseBytes.
+// It fits the largest documented answer, GetDetectInfo with InfoType "0"
+// (https://cloud.tencent.com/document/api/1007/31331): the video of up to
+// 8 MiB of base64 that an upload may carry, plus the best frame and both ID
+// card images of up to 3 MiB each, and the JSON around them. An answer with
+// an 8 MB video is about 9.3 MB; the transport's generic 8 MiB cap would
+// refuse it.
+const DefaultMaxResponseBytes = 20 << 20
 
 // Config configures a Client. The zero Config is usable: credentials from
 // the environment or the credentials file, region ap-guangzhou, its regional
@@ -59,8 +69,16 @@ type Config struct {
 	MaxWait        time.Duration
 	MaxTotalWait   time.Duration
 	AttemptTimeout time.Duration
+	// MaxResponseBytes caps the size of an answer (decompressed); default
+	// DefaultMaxResponseBytes. An answer over it fails with a
+	// *transport.HTTPError and is not retried.
+	MaxResponseBytes int64
 	// Now is the signing clock; default time.Now.
 	Now func() time.Time
+	// EncryptionPublicKey wraps the per-request keys of EncryptFields and EncryptResponse;
+	// nil means TencentEncryptionPublicKey, the key Tencent publishes
+	// (https://cloud.tencent.com/document/product/1007/47180).
+	EncryptionPublicKey *rsa.PublicKey
 }
 
 // Client calls the FaceID actions. It is safe for concurrent use; make one
@@ -71,6 +89,7 @@ type Client struct {
 	host      string
 	sigMethod string // as configured, default tc3.Algorithm
 	method    string // as configured, default POST
+	encKey    *rsa.PublicKey
 }
 
 // NewClient returns a Client for cfg.
@@ -86,6 +105,13 @@ func NewClient(cfg Config) (*Client, error) {
 	if region == "" {
 		region = DefaultRegion
 	}
+	if err := checkRegion(region); err != nil {
+		return nil, err
+	}
+	maxResponse := cfg.MaxResponseBytes
+	if maxResponse == 0 {
+		maxResponse = DefaultMaxResponseBytes
+	}
 	scheme, host, err := parseEndpoint(cfg.Endpoint, region)
 	if err != nil {
 		return nil, err
@@ -97,21 +123,22 @@ func NewClient(cfg Config) (*Client, error) {
 			"endpoint_region", hostRegion, "region", region)
 	}
 	tr, err := transport.New(transport.Config{
-		Credentials:     creds,
-		Service:         Service,
-		Host:            host,
-		Scheme:          scheme,
-		SignatureMethod: cfg.SignatureMethod,
-		Method:          cfg.Method,
-		Region:          region,
-		Language:        cfg.Language,
-		HTTPClient:      cfg.HTTPClient,
-		Logger:          cfg.Logger,
-		MaxAttempts:     cfg.MaxAttempts,
-		MaxWait:         cfg.MaxWait,
-		MaxTotalWait:    cfg.MaxTotalWait,
-		AttemptTimeout:  cfg.AttemptTimeout,
-		Now:             cfg.Now,
+		Credentials:      creds,
+		Service:          Service,
+		Host:             host,
+		Scheme:           scheme,
+		SignatureMethod:  cfg.SignatureMethod,
+		Method:           cfg.Method,
+		Region:           region,
+		Language:         cfg.Language,
+		HTTPClient:       cfg.HTTPClient,
+		Logger:           cfg.Logger,
+		MaxAttempts:      cfg.MaxAttempts,
+		MaxWait:          cfg.MaxWait,
+		MaxTotalWait:     cfg.MaxTotalWait,
+		AttemptTimeout:   cfg.AttemptTimeout,
+		MaxResponseBytes: maxResponse,
+		Now:              cfg.Now,
 		// FaceID's own transient codes (from the code descriptions of tencentcloud-sdk-go faceid/v20180301/errors.go), on top of the
 		// common ones the transport knows.
 		RetryableCode: func(code string) bool { return CodeRetryClass(code) == RetryBackoff },
@@ -119,7 +146,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faceid: %w", err)
 	}
-	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method}
+	encKey := cfg.EncryptionPublicKey
+	if encKey == nil {
+		encKey = TencentEncryptionPublicKey()
+	}
+	c := &Client{tr: tr, region: region, host: host, sigMethod: cfg.SignatureMethod, method: cfg.Method, encKey: encKey}
 	if c.sigMethod == "" {
 		c.sigMethod = tc3.Algorithm
 	}
@@ -128,6 +159,24 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	return c, nil
 }
+
+// checkRegion refuses a Region that cannot be a region name, before it is
+// built into the default host: a region is lower-case letters, digits and
+// '-' (ap-guangzhou, ap-shanghai-fsi).
+func checkRegion(region string) error {
+	for i := 0; i < len(region); i++ {
+		if c := region[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return fmt.Errorf("faceid: Config.Region %q is not a region name: use lower-case letters, digits and '-', e.g. ap-guangzhou", region)
+		}
+	}
+	return nil
+}
+
+// CloseIdleConnections closes the idle connections of the client's
+// transport. Call it when you are done with a Client you made for a short
+// while; otherwise its pooled connections and their goroutines stay until
+// their idle timeout.
+func (c *Client) CloseIdleConnections() { c.tr.CloseIdleConnections() }
 
 // parseEndpoint splits an endpoint into scheme and host, defaulting to the
 // regional host of region.

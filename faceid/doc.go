@@ -1,8 +1,14 @@
-// Package faceid is a client for Tencent Cloud FaceID (service faceid, version 2018-03-01):
-// DetectAuth, GetDetectInfo, GetDetectInfoEnhanced, GetActionSequence, GetLiveCode,
-// ImageRecognition, LivenessCompare and LivenessRecognition, with typed requests and
-// responses, their validation rules, base64 media handling and a one-pass body encoder. It
-// sends through package transport and knows nothing of signing.
+// Package faceid is a client for Tencent Cloud FaceID (service faceid, version 2018-03-01),
+// with typed requests and responses, their validation rules, base64 media handling and a
+// one-pass body encoder. It sends through package transport and knows nothing of signing.
+//
+// Actions lists every action it implements, from one table (actions.go): per action whether a
+// retry after an ambiguous failure could bill twice, how it reports an answer that did not
+// pass (Family), its media fields and Tencent's page. The Client's methods are one line each
+// into one call path (call.go). The files follow the flows: saas.go (DetectAuth and its
+// results), paas.go (liveness and face comparison), types.go (nested types shared by several
+// flows), results.go (the result families and VerificationError), validate.go (the shared
+// validation rules).
 //
 // Two traps of the API are handled here. The verification actions answer HTTP 200 without an
 // error when the person does not pass; their methods then return a *VerificationError, so a

@@ -59,6 +59,7 @@ func loadSchema(t *testing.T) *testSchema {
 var wireTypes = map[reflect.Type]string{
 	reflect.TypeOf(Media{}):            "string", // base64 text
 	reflect.TypeOf(LivenessOptional{}): "string", // a JSON object inside a string
+	reflect.TypeOf(IdCardWarnConfig{}): "string", // a JSON object inside a string
 }
 
 // schemaExceptions are the documented places where our structs deliberately differ from the

@@ -235,7 +235,8 @@ func TestLivenessOptionalUnmarshal(t *testing.T) {
 	}
 }
 
-// fieldErrors flattens a Validate error into "Request.Field" -> message.
+// fieldErrors returns the errors of a Validate error keyed by "Request.Field" ("?" for one
+// that is not a *FieldError), several on one field joined by line breaks, in order.
 func fieldErrors(err error) map[string]string {
 	out := map[string]string{}
 	var walk func(error)
@@ -249,12 +250,15 @@ func fieldErrors(err error) map[string]string {
 			}
 			return
 		}
+		k, msg := "?", err.Error()
 		var fe *FieldError
 		if errors.As(err, &fe) {
-			out[fe.Request+"."+fe.Field] = fe.Error()
-		} else {
-			out["?"] = err.Error()
+			k, msg = fe.Request+"."+fe.Field, fe.Error()
 		}
+		if out[k] != "" {
+			out[k] += "\n" // a second error on the same field, in order
+		}
+		out[k] += msg
 	}
 	walk(err)
 	return out

@@ -46,7 +46,7 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
-	// replays the stale signature on retries (tc3-signing.md 10.1, 13 item 13).
+	// replays the stale signature on retries (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/netretry.go).
 	now := c.now()
 	st.info.localTime = now
 	ts := now.Add(c.Skew()).Unix()
@@ -120,7 +120,8 @@ func (c *Client) preferFresh(idempotent bool) {
 }
 
 // buildTC3 builds a TC3-HMAC-SHA256 request with the SDK's header set and
-// signed headers content-type;host (tc3-signing.md 4.1, 4.2).
+// signed headers content-type;host, as the official SDK sends them
+// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/client.go) and https://cloud.tencent.com/document/api/1007/31324 describes.
 func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
 	c := st.c
 	u := c.baseURL
@@ -214,7 +215,7 @@ func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // networkError classifies a failed exchange. Only a failure that happened
 // before the request was written is safe to retry for any call; anything
-// later may have reached the server (tc3-signing.md 10.2).
+// later may have reached the server.
 func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace, err error, afterHeaders bool) error {
 	if parent.Err() != nil {
 		st.info.canceled = true

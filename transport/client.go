@@ -192,9 +192,11 @@ type Call struct {
 	// "{}"), flattened into parameters for GET and for v1.
 	Body []byte
 	// Idempotent marks a call safe to repeat after an ambiguous failure,
-	// one where the request may have reached the server but no complete
-	// response came back. FaceID verification calls are billable, so the
-	// default is false (tc3-signing.md 10.2).
+	// one where the request may have reached the backend but no usable
+	// answer came back (a reset or timeout after writing, a 5xx, a
+	// transient backend error code). FaceID verification calls are billed
+	// per call, so the default is false: such a call is never resent once
+	// it may have been processed.
 	Idempotent bool
 }
 
@@ -213,7 +215,9 @@ type Response struct {
 // answer. Errors are *APIError (the API said no), *HTTPError (no usable
 // answer), *NetworkError, *SizeError (refused before sending), or, when ctx
 // ends, an error that matches ctx.Err() with errors.Is and unwraps to the
-// last attempt's error too.
+// last attempt's error too. When a call not marked Idempotent fails after
+// its request may have reached the backend, that error is wrapped in a
+// *MaybeProcessedError: the call may have been processed and billed.
 func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, newCanceledError(ctx, call.Action, 0, nil)
@@ -226,7 +230,8 @@ func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
 		// A per-call http.Client whose transport is this call's state: it
 		// builds and signs every attempt, the first included. It has no
 		// CloseIdleConnections, so retryablehttp's habit of closing all
-		// idle connections after a failure (retryablehttp sheet 3, #98)
+		// idle connections after a failure
+		// (https://github.com/hashicorp/go-retryablehttp/issues/98)
 		// does not hit the shared pool.
 		HTTPClient: &http.Client{
 			Transport: st,
@@ -234,7 +239,7 @@ func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
 				return http.ErrUseLastResponse
 			},
 		},
-		Logger:       nil, // its default logger writes URLs to stderr (sheet 2)
+		Logger:       nil, // its default logger writes every URL to stderr
 		RetryWaitMin: c.baseWait,
 		RetryWaitMax: c.maxWait,
 		RetryMax:     c.maxAttempts - 1,
@@ -400,7 +405,7 @@ func (c *Client) newCallState(call Call) (*callState, error) {
 // RoundTrip runs one attempt: it reads the credentials, signs with a fresh
 // timestamp, sends, and reads and classifies the response. It is this
 // call's http.RoundTripper, so retryablehttp invokes it once per attempt,
-// the first included (retryablehttp sheet 4, 10.1). It returns an error
+// the first included (https://github.com/hashicorp/go-retryablehttp/blob/v0.7.8/client.go). It returns an error
 // for every outcome but success; the typed error is kept in st.last.
 func (st *callState) RoundTrip(req *http.Request) (*http.Response, error) {
 	st.attempts++
@@ -458,7 +463,7 @@ func (st *callState) decide(ctx context.Context) (retry bool, why string) {
 		switch classifyCode(e.Code, c.retryableCode) {
 		case codeResign:
 			// The next attempt carries a fresh timestamp; once is enough:
-			// a second expiry means the clock is wrong (tc3-signing.md 3.3, 10.2).
+			// a second expiry means the clock is still wrong (https://cloud.tencent.com/document/api/1007/31324).
 			if st.resigned {
 				return false, "signature expired twice: check the clock"
 			}
@@ -520,7 +525,7 @@ func (st *callState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.D
 }
 
 // errorHandler replaces retryablehttp's "giving up after N attempt(s)"
-// with the last attempt's typed error (retryablehttp sheet 10.6); Call
+// with the last attempt's typed error; Call
 // picks it from st.
 func (st *callState) errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
 	if resp != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 // Defaults for the zero values of Config. The waits stay far inside the
-// five minutes a signature is valid for (tc3-signing.md 3.3), and every
+// five minutes a signature is valid for (https://cloud.tencent.com/document/api/1007/31324), and every
 // attempt is signed afresh anyway.
 const (
 	DefaultMaxAttempts      = 4
@@ -43,7 +43,8 @@ type Config struct {
 	// Service is the product name, the first label of its host: "faceid".
 	Service string
 	// Host is the API host, sent and signed as the Host header
-	// (tc3-signing.md 11). Default Service + ".tencentcloudapi.com".
+	// (https://www.tencentcloud.com/document/product/1061/36933). Default
+	// Service + ".tencentcloudapi.com".
 	Host string
 	// Scheme is "https" (default) or "http". Plain http is refused except
 	// for loopback hosts, which is what test servers use.
@@ -52,7 +53,7 @@ type Config struct {
 	Method string
 	// SignatureMethod is tc3.Algorithm (default), tc3.HmacSHA256 or
 	// tc3.HmacSHA1. The last two are the legacy v1 methods, limited to
-	// 1 MiB bodies (tc3-signing.md 3.1, 3.2, 5).
+	// 1 MiB bodies (https://cloud.tencent.com/document/product/1278/46710, https://cloud.tencent.com/document/api/1007/31325).
 	SignatureMethod string
 	// Region is the default region (X-TC-Region, or the v1 Region
 	// parameter); Call.Region overrides it. Empty means not sent.
@@ -101,7 +102,7 @@ type Config struct {
 	// RetryableCode reports a product's own error codes that are worth
 	// retrying with backoff, beyond the common ones built in
 	// (RequestLimitExceeded*, InternalError*, ServiceUnavailable,
-	// ResourceUnavailable; tc3-signing.md 10.2). nil adds none; package
+	// ResourceUnavailable). nil adds none; package
 	// faceid sets FaceID's.
 	RetryableCode func(code string) bool
 }
@@ -128,7 +129,7 @@ func (c *Config) validate() error {
 	case "", "https":
 	case "http":
 		if c.Host != "" && !isLoopback(c.Host) {
-			return fmt.Errorf("transport: Config.Scheme \"http\" is only allowed for loopback test servers, not %s: use https (API 3.0 is HTTPS only, tc3-signing.md 1)", c.Host)
+			return fmt.Errorf("transport: Config.Scheme \"http\" is only allowed for loopback test servers, not %s: use https (API 3.0 is HTTPS only)", c.Host)
 		}
 	default:
 		return fmt.Errorf("transport: Config.Scheme %q must be \"https\" (or \"http\" for a loopback test server)", c.Scheme)
@@ -142,7 +143,7 @@ func (c *Config) validate() error {
 	case "", tc3.Algorithm, tc3.HmacSHA256, tc3.HmacSHA1:
 	default:
 		// The SDK silently falls back to TC3 for any unknown value
-		// (tc3-signing.md 13 item 12); we refuse instead.
+		// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/sign.go); we refuse instead.
 		return fmt.Errorf("transport: Config.SignatureMethod %q must be %q, %q or %q", c.SignatureMethod, tc3.Algorithm, tc3.HmacSHA256, tc3.HmacSHA1)
 	}
 	if err := checkParam("Config.Region", c.Region); err != nil {

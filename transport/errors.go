@@ -14,7 +14,7 @@ import (
 )
 
 // Request size limits, checked before any byte of a request leaves the
-// process (tc3-signing.md 3.2: "GET 请求的请求包大小不得超过32KB。POST 请求使用签名方法
+// process (https://cloud.tencent.com/document/product/1278/46710: "GET 请求的请求包大小不得超过32KB。POST 请求使用签名方法
 // v1（HmacSHA1、HmacSHA256）时不得超过1MB。POST 请求使用签名方法 v3（TC3-HMAC-SHA256）时最大支持10MB。",
 // with KB = 1024 and MB = 1024 KB as in the SDK's sizelimit.go). Exported so a
 // service package can check media sizes before it builds a body.
@@ -49,20 +49,20 @@ func (e *SizeError) Error() string {
 	switch {
 	case e.Method == "GET":
 		b.WriteString("request URL is " + size + " bytes, over the " + limit +
-			"-byte limit for GET requests (tc3-signing.md 3.2): use POST, which carries the parameters in the body")
+			"-byte limit for GET requests: use POST, which carries the parameters in the body")
 	case e.SignatureMethod != tc3.Algorithm:
 		b.WriteString("request body is " + size + " bytes, over the " + limit + "-byte limit for " +
-			e.SignatureMethod + " POST requests (tc3-signing.md 3.2): sign with TC3-HMAC-SHA256, which accepts up to " +
+			e.SignatureMethod + " POST requests: sign with TC3-HMAC-SHA256, which accepts up to " +
 			strconv.Itoa(MaxTC3BodyBytes) + " bytes")
 	default:
 		b.WriteString("request body is " + size + " bytes, over the " + limit +
-			"-byte limit for TC3-HMAC-SHA256 POST requests (tc3-signing.md 3.2): send less, e.g. a smaller image or video, or a URL instead of Base64 data")
+			"-byte limit for TC3-HMAC-SHA256 POST requests: send less, e.g. a smaller image or video, or a URL instead of Base64 data")
 	}
 	return b.String()
 }
 
 // APIError is an error answer from the API, the envelope
-// {"Response":{"Error":{"Code","Message"},"RequestId"}} (tc3-signing.md 8),
+// {"Response":{"Error":{"Code","Message"},"RequestId"}} (https://cloud.tencent.com/document/api/1007/31324),
 // usually with HTTP 200. Branch on Code, never on Message, which Tencent
 // says may change at any time.
 type APIError struct {

@@ -18,10 +18,11 @@ import (
 // back along a cubic curve while calls succeed. It costs nothing until the first
 // throttle: the bucket is only consulted from then on.
 //
-// Tencent Cloud limits the request rate per API action and account
-// (https://www.tencentcloud.com/document/product/1061/37076, "frequency
-// limit" of each action), so a Client keeps one limiter per action: a
-// throttled GetDetectInfo does not slow DetectAuth down.
+// Tencent Cloud limits the request rate per API action: each action's page
+// states its own limit (for example 100 requests per second on
+// https://cloud.tencent.com/document/api/1007/31818, LivenessRecognition),
+// so a Client keeps one limiter per action: a throttled GetDetectInfo does
+// not slow DetectAuth down.
 //
 // It is on by default (Config.DisableAdaptiveRateLimit turns it off):
 // it changes nothing for a client that is never throttled, and for one

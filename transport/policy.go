@@ -21,7 +21,8 @@ const (
 )
 
 // classifyCode sorts an API error code into a retry class, following
-// tc3-signing.md 10.2: the common transient codes are built in, and
+// the official SDKs' retry rules (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/ratelimitretry.go) and the codes'
+// own descriptions: the common transient codes are built in, and
 // productRetryable (Config.RetryableCode, may be nil) adds a product's own.
 // Anything else is never retried: FailedOperation.RequestLimitExceeded is a
 // quota, not a rate limit, and end-user results would only bill again.
@@ -102,7 +103,7 @@ func (j *jitter) int64n(n int64) int64 {
 	return j.r.Int64N(n)
 }
 
-// nonce returns a v1 Nonce: a random positive integer (tc3-signing.md 5.1)
+// nonce returns a v1 Nonce: a random positive integer (https://cloud.tencent.com/document/api/1007/31325)
 // of exactly ten digits that fits in an int32, so the size of a v1 request
 // does not change from one attempt to the next.
 func (j *jitter) nonce() int64 {

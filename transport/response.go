@@ -19,7 +19,7 @@ import (
 const snippetBytes = 200
 
 // readBody reads the whole response body, decompressing gzip or deflate
-// (tc3-signing.md 8: the SDK accepts both), and refuses more than max
+// (the official SDK accepts both, https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/http/response.go), and refuses more than max
 // bytes, compressed or not, so a misbehaving server cannot make the client
 // allocate without bound. Failures of the response itself are *HTTPError;
 // other errors come from the connection.
@@ -108,7 +108,7 @@ func decodeError(enc string, err error) error {
 	return &HTTPError{Reason: "corrupt " + enc + " body: " + err.Error()}
 }
 
-// envelope is the API 3.0 answer {"Response": {...}} (tc3-signing.md 8).
+// envelope is the API 3.0 answer {"Response": {...}} (https://cloud.tencent.com/document/api/1007/31324).
 type envelope struct {
 	Response *envelopeInner
 }
@@ -136,8 +136,9 @@ func (e *envelopeInner) UnmarshalJSON(b []byte) error {
 }
 
 // decode turns a fully read response into a Response or a typed error.
-// An error code wins whatever the status, as in the SDK (tc3-signing.md
-// 8); otherwise only HTTP 200 with an envelope is a success.
+// An error code wins whatever the status, as in the SDK
+// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/http/response.go);
+// otherwise only HTTP 200 with an envelope is a success.
 func (st *callState) decode(resp *http.Response, body []byte, n int) (*Response, error) {
 	status := resp.StatusCode
 	var env envelope

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
-	"crypto/hmac"
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -21,10 +23,12 @@ import (
 	"github.com/tcfaceid/tcfaceid/tc3"
 )
 
-// This file is a small fault-injecting stand-in for the API gateway, local
-// to the transport tests: it verifies every attempt's signature the way
-// the gateway does, by recomputing it with tc3 from the request it
-// received, and answers with the fault the test scripted.
+// This file is a small fault-injecting server for the transport tests: it
+// checks every attempt with tc3.Verify, the gateway's checks, and answers
+// with the fault the test scripted, down to the byte (truncated bodies,
+// encodings, stalls mid-body) on a fake clock. Tests of whole calls
+// against the product's stand-in use faceidtest.FaultServer
+// (billing_test.go, skew_test.go, limiter_test.go, conformance_test.go).
 
 var testCreds = tc3.Credentials{
 	SecretID:  "AKIDtransportTEST1234567890abcdefABCD",
@@ -187,8 +191,8 @@ func (s *faultServer) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", s.clock.Peek().UTC().Format(http.TimeFormat))
 	a := seen{fault: f}
 	if f == fDropBefore {
-		// Only the headers have been read; check what they can show.
-		s.checkHeaders(r, &a)
+		// Only the headers have been read: record what they claim.
+		describe(r, nil, &a)
 		s.record(a)
 		hijackClose(w)
 		return
@@ -202,7 +206,8 @@ func (s *faultServer) serve(w http.ResponseWriter, r *http.Request) {
 	code := s.verify(r, body, &a)
 	s.record(a)
 	if code != "" {
-		writeEnvelope(w, 200, `{"Error":{"Code":"`+code+`","Message":"`+a.problem+`"},"RequestId":"req-verify"}`)
+		msg, _ := json.Marshal(a.problem)
+		writeEnvelope(w, 200, `{"Error":{"Code":"`+code+`","Message":`+string(msg)+`},"RequestId":"req-verify"}`)
 		return
 	}
 	rid := "req-" + strconv.FormatInt(a.ts, 10)
@@ -301,133 +306,50 @@ func (s *faultServer) stall(r *http.Request) {
 	}
 }
 
-// checkHeaders checks what can be checked without the body: the
-// Authorization header's form, key, scope date and timestamp window.
-func (s *faultServer) checkHeaders(r *http.Request, a *seen) string {
-	a.action = r.Header.Get("X-TC-Action")
-	auth, err := tc3.ParseAuthorization(r.Header.Get("Authorization"))
-	if err != nil {
-		a.problem = err.Error()
-		return "AuthFailure.InvalidAuthorization"
+// describe records what the request claims: action, timestamp, nonce,
+// signature and CallId, before any check.
+func describe(r *http.Request, body []byte, a *seen) {
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		a.action = r.Header.Get("X-TC-Action")
+		a.ts, _ = strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64)
+		if p, err := tc3.ParseAuthorization(auth); err == nil {
+			a.signature = p.Signature
+		}
+		if r.Method == http.MethodPost {
+			a.callID = jsonField(body, "CallId")
+		} else {
+			a.callID = r.URL.Query().Get("CallId")
+		}
+		return
 	}
-	a.signature = auth.Signature
-	ts, err := strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64)
-	if err != nil {
-		a.problem = "bad X-TC-Timestamp"
-		return "InvalidParameter"
-	}
-	a.ts = ts
-	if auth.SecretID != s.creds.SecretID {
-		a.problem = "unknown SecretId"
-		return "AuthFailure.SecretIdNotFound"
-	}
-	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
-		a.problem = "scope date " + auth.Date + " is not the UTC date of X-TC-Timestamp " + want
-		return "AuthFailure.SignatureFailure"
-	}
-	if auth.Service != "faceid" || strings.Join(auth.SignedHeaders, ";") != "content-type;host" {
-		a.problem = "unexpected service or signed headers"
-		return "AuthFailure.SignatureFailure"
-	}
-	if got := r.Header.Get("X-TC-Token"); got != s.creds.Token {
-		a.problem = "token mismatch"
-		return "AuthFailure.TokenFailure"
-	}
-	if d := s.clock.Peek().Sub(time.Unix(ts, 0)); d > tc3.MaxSkew || d < -tc3.MaxSkew {
-		a.problem = "timestamp outside the 5-minute window"
-		return "AuthFailure.SignatureExpire"
-	}
-	return ""
-}
-
-// verify checks an attempt's signature by recomputing it, TC3 or v1, and
-// returns the error code the gateway would answer, or "".
-func (s *faultServer) verify(r *http.Request, body []byte, a *seen) string {
-	if r.Header.Get("Authorization") == "" {
-		return s.verifyV1(r, body, a)
-	}
-	if code := s.checkHeaders(r, a); code != "" {
-		return code
-	}
-	if ct := r.Header.Get("Content-Type"); r.Method == http.MethodPost && ct != "application/json" ||
-		r.Method == http.MethodGet && ct != "application/x-www-form-urlencoded" {
-		a.problem = "unexpected Content-Type " + ct
-		return "InvalidParameter"
-	}
-	res, err := tc3.Sign(&tc3.Input{
-		Credentials: s.creds,
-		Service:     "faceid",
-		Method:      r.Method,
-		Host:        r.Host,
-		Query:       r.URL.RawQuery,
-		ContentType: r.Header.Get("Content-Type"),
-		Payload:     body,
-		Timestamp:   a.ts,
-	})
-	if err != nil {
-		a.problem = err.Error()
-		return "AuthFailure.SignatureFailure"
-	}
-	if !hmac.Equal([]byte(res.Signature), []byte(a.signature)) {
-		a.problem = "signature mismatch"
-		return "AuthFailure.SignatureFailure"
-	}
-	a.verified = true
-	if r.Method == http.MethodPost {
-		a.callID = jsonField(body, "CallId")
-	} else {
-		a.callID = r.URL.Query().Get("CallId")
-	}
-	return ""
-}
-
-func (s *faultServer) verifyV1(r *http.Request, body []byte, a *seen) string {
 	raw := r.URL.RawQuery
 	if r.Method == http.MethodPost {
-		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
-			a.problem = "v1 POST with Content-Type " + ct
-			return "InvalidParameter"
-		}
 		raw = string(body)
 	}
-	q, err := url.ParseQuery(raw)
+	q, _ := url.ParseQuery(raw)
+	a.action, a.nonce, a.signature, a.callID = q.Get("Action"), q.Get("Nonce"), q.Get("Signature"), q.Get("CallId")
+	a.ts, _ = strconv.ParseInt(q.Get("Timestamp"), 10, 64)
+}
+
+// verify checks an attempt as the gateway does, with tc3.Verify (TC3 and
+// v1: key, token, scope, 5-minute window against the server's clock,
+// signature), and returns the error code the gateway would answer, or "".
+func (s *faultServer) verify(r *http.Request, body []byte, a *seen) string {
+	describe(r, body, a)
+	_, err := tc3.Verify(r, body, tc3.VerifyOptions{
+		Credentials: func(id string) (tc3.Credentials, bool) {
+			return s.creds, id == s.creds.SecretID
+		},
+		Service: "faceid",
+		Now:     s.clock.Peek(),
+	})
 	if err != nil {
-		a.problem = "bad form: " + err.Error()
-		return "InvalidParameter"
-	}
-	params := map[string]string{}
-	for k, v := range q {
-		if len(v) != 1 {
-			a.problem = "parameter " + k + " repeated"
-			return "InvalidParameter"
+		var ve *tc3.VerifyError
+		if errors.As(err, &ve) {
+			a.problem = ve.Message
+			return ve.Code
 		}
-		params[k] = v[0]
-	}
-	a.action, a.nonce, a.signature, a.callID = params["Action"], params["Nonce"], params["Signature"], params["CallId"]
-	a.ts, _ = strconv.ParseInt(params["Timestamp"], 10, 64)
-	if params["SecretId"] != s.creds.SecretID {
-		a.problem = "unknown SecretId"
-		return "AuthFailure.SecretIdNotFound"
-	}
-	if params["Token"] != s.creds.Token {
-		a.problem = "token mismatch"
-		return "AuthFailure.TokenFailure"
-	}
-	if d := s.clock.Peek().Sub(time.Unix(a.ts, 0)); d > tc3.MaxSkew || d < -tc3.MaxSkew {
-		a.problem = "timestamp outside the 5-minute window"
-		return "AuthFailure.SignatureExpire"
-	}
-	method := tc3.V1SignatureMethod(params)
-	for _, k := range []string{"SecretId", "Token", "Signature"} {
-		delete(params, k)
-	}
-	res, err := tc3.SignV1(&tc3.V1Input{Credentials: s.creds, SignatureMethod: method, Method: r.Method, Host: r.Host, Path: r.URL.Path, Params: params})
-	if err != nil {
 		a.problem = err.Error()
-		return "AuthFailure.SignatureFailure"
-	}
-	if !hmac.Equal([]byte(res.Signature), []byte(a.signature)) {
-		a.problem = "v1 signature mismatch"
 		return "AuthFailure.SignatureFailure"
 	}
 	a.verified = true
@@ -475,4 +397,29 @@ func hijackClose(w http.ResponseWriter) {
 		tc.SetLinger(0)
 	}
 	conn.Close()
+}
+
+// TestFaultServerChecks: the fault server refuses what the gateway
+// refuses, through tc3.Verify: a wrong key, a missing token, a stale clock.
+func TestFaultServerChecks(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		creds tc3.Credentials
+		now   time.Time
+		want  string
+	}{
+		{"wrong key", tc3.Credentials{SecretID: testCreds.SecretID, SecretKey: "wrongSECRETkey0123456789abcdefXYZ", Token: testCreds.Token}, time.Unix(t0, 0), "AuthFailure.SignatureFailure"},
+		{"no token", tc3.Credentials{SecretID: testCreds.SecretID, SecretKey: testCreds.SecretKey}, time.Unix(t0, 0), "AuthFailure.TokenFailure"},
+		{"unknown id", tc3.Credentials{SecretID: "AKIDunknown0000000000000000000000000", SecretKey: testCreds.SecretKey, Token: testCreds.Token}, time.Unix(t0, 0), "AuthFailure.SecretIdNotFound"},
+	} {
+		s := newFaultServer(t, newFakeClock())
+		c := newTestClient(t, s, func(c *Config) {
+			c.Credentials = StaticCredentials(tc.creds)
+			c.Now = func() time.Time { return tc.now }
+		})
+		_, err := c.Call(context.Background(), detectAuth)
+		if got := ErrorCode(err); got != tc.want {
+			t.Errorf("%s: code %q (%v), want %s", tc.name, got, err, tc.want)
+		}
+	}
 }

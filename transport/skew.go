@@ -11,8 +11,7 @@ import (
 
 // Clock skew. The gateway refuses a signature whose timestamp is more than
 // five minutes from its own clock with AuthFailure.SignatureExpire
-// (https://www.tencentcloud.com/document/api/1061/37081 for the rule,
-// https://cloud.tencent.com/document/api/1007/31322 for the code). Re-signing
+// (https://cloud.tencent.com/document/api/1007/31324). Re-signing
 // with the same wrong clock fails again, so the client learns the offset
 // from the answer: the message states the server's time ("... the server
 // time 1706406788."), and the Date header carries it too. The offset is kept

@@ -58,10 +58,19 @@ func TestClockSkew(t *testing.T) {
 				}()
 			}
 			wg.Wait()
+			// A call that starts after another learned the offset needs
+			// one attempt; at least the first to finish needed two.
+			two := 0
 			for i, err := range errs {
-				if err != nil || attempts[i] != 2 {
-					t.Errorf("first call %d: %d attempts, err %v; want success on the second", i, attempts[i], err)
+				if err != nil || attempts[i] < 1 || attempts[i] > 2 {
+					t.Errorf("first call %d: %d attempts, err %v; want success on the first or second", i, attempts[i], err)
 				}
+				if attempts[i] == 2 {
+					two++
+				}
+			}
+			if two == 0 {
+				t.Errorf("no first call needed a second attempt: the stand-in's clock is not %v off", tc.offset)
 			}
 			if d := c.Skew() - tc.offset; d < -5*time.Second || d > 5*time.Second {
 				t.Errorf("learned skew %v, want about %v", c.Skew(), tc.offset)

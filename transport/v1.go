@@ -11,7 +11,7 @@ import (
 )
 
 // prepareV1 flattens the JSON body into v1 parameters once per call
-// (tc3-signing.md 5.4) and adds the common parameters that do not change
+// (https://cloud.tencent.com/document/api/1007/31325) and adds the common parameters that do not change
 // between attempts. Timestamp and Nonce are added per attempt.
 func (st *callState) prepareV1(body []byte) error {
 	flat, err := tc3.FlattenJSON(body)
@@ -26,7 +26,7 @@ func (st *callState) prepareV1(body []byte) error {
 	flat["Action"] = st.action
 	flat["Version"] = st.version
 	// Empty values are left out: the SDK skips them when it signs
-	// (tc3-signing.md 5.3), so sending them invites a mismatch.
+	// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/sign.go), so sending them invites a mismatch.
 	if st.region != "" {
 		flat["Region"] = st.region
 	}
@@ -38,7 +38,7 @@ func (st *callState) prepareV1(body []byte) error {
 }
 
 // signV1 signs the parameters with a fresh Timestamp and Nonce
-// (tc3-signing.md 5.1, 5.2).
+// (https://cloud.tencent.com/document/api/1007/31325).
 func (st *callState) signV1(creds tc3.Credentials, ts int64) (*tc3.V1Result, error) {
 	c := st.c
 	// st.v1params is only touched by this call's attempts, one at a time,
@@ -60,7 +60,7 @@ func (st *callState) signV1(creds tc3.Credentials, ts int64) (*tc3.V1Result, err
 }
 
 // buildV1 builds the GET URL or the x-www-form-urlencoded POST body of a
-// freshly signed v1 request (tc3-signing.md 5.5) and checks its size
+// freshly signed v1 request (https://cloud.tencent.com/document/api/1007/31325) and checks its size
 // before sending. The size can differ by a few bytes between attempts: the
 // Base64 signature's '+', '/' and '=' take three bytes each once encoded.
 func (st *callState) buildV1(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {

@@ -54,6 +54,8 @@ type report struct {
 	VariantsTried      int          `json:"variants_tried"`
 	FirstDifference    string       `json:"first_difference,omitempty"`
 	Comparisons        []comparison `json:"comparisons,omitempty"`
+	// checks is tc3.Check's list, for the inspector page (reason and fix apart).
+	checks []tc3.Finding
 }
 
 func (r *report) add(status, check, format string, args ...any) {

@@ -39,7 +39,14 @@ It accepts the SecretId/SecretKey given to it the way sign takes them (environme
 --secret-id with --secret-key-file); a request signed with any other SecretId gets
 AuthFailure.SecretIdNotFound. The first line of output is "listening on http://ADDR"; one log line
 per request follows on stderr. It listens on loopback unless --addr names another address. Stop it
-with Ctrl-C. The README has a recipe per SDK.`,
+with Ctrl-C. The README has a recipe per SDK.
+
+The request inspector: open http://ADDR/ (or http://ADDR/_inspect/) in a browser. It lists the
+requests serve received, newest first and live, each with the checks of "tc3sign verify", the
+mistake that reproduces its signature and a box to diff your canonical request and string to sign
+against ours; two forms check a pasted raw request and sign one. The page is embedded and sends
+nothing anywhere; it answers only under ADDR (or localhost), never shows the SecretKey, masks the
+token, shows derived keys only with --show-derived-keys, and keeps the last --inspect-keep requests.`,
 	example: `  export TENCENTCLOUD_SECRET_ID=AKIDEXAMPLE TENCENTCLOUD_SECRET_KEY=SECRETKEYEXAMPLE
   tc3sign serve --addr 127.0.0.1:8080
   # endpoint mode (Go, Python): endpoint http://127.0.0.1:8080
@@ -49,15 +56,20 @@ with Ctrl-C. The README has a recipe per SDK.`,
 func (c *cli) serve(args []string) int {
 	var addr string
 	var cf credFlags
+	var insp inspectFlags
 	fs := newFlagSet("serve")
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; loopback by default, anything else must be named explicitly")
 	cf.register(fs)
+	insp.register(fs)
 	pos, done, code := c.parse(serveCmd, fs, args)
 	if done {
 		return code
 	}
 	if len(pos) > 0 {
 		return c.fail("tc3sign serve", "unexpected argument %q (tc3sign serve --help)", pos[0])
+	}
+	if err := insp.validate(); err != nil {
+		return c.fail("tc3sign serve", "%v", err)
 	}
 	cred, err := c.credentials(cf)
 	if err != nil {
@@ -77,7 +89,10 @@ func (c *cli) serve(args []string) int {
 	fmt.Fprintf(c.stderr, "accepting SecretId %s (SecretKey %s), service %s, version %s; Ctrl-C stops\n", cred.SecretID, tc3.Mask(cred.SecretKey), faceidtest.Service, faceidtest.Version)
 
 	logger := slog.New(slog.NewTextHandler(c.stderr, nil))
-	h := faceidtest.NewHandler(faceidtest.Options{Credentials: []tc3.Credentials{cred}, Now: c.now, Logger: logger})
+	api := faceidtest.NewHandler(faceidtest.Options{Credentials: []tc3.Credentials{cred}, Now: c.now, Logger: logger})
+	// The request inspector page (inspect.go) stands in front of the API.
+	h := newInspector(api, cred, c.now, ln.Addr(), insp)
+	fmt.Fprintf(c.stderr, "request inspector: http://%s%s\n", bound, inspectPrefix)
 	tunnels := newConnListener(ln.Addr())
 	errLog := slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
 	srv := &http.Server{Handler: &proxyFront{h: h, tunnels: tunnels}, ReadHeaderTimeout: 10 * time.Second, ErrorLog: errLog}

@@ -191,6 +191,7 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 	if err != nil {
 		return nil, err
 	}
+	rep.checks = fs
 	hasSig := false
 	for _, f := range fs {
 		st := "ok"

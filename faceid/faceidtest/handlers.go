@@ -86,8 +86,8 @@ func implemented() []string {
 	return out
 }
 
-// encryptedFields checks an Encryption object of a request and returns the
-// names it encrypts.
+// encryptedFields checks an Encryption object of a request, decrypts the members it encrypts
+// when the stand-in holds the key, and returns the names of those it could not decrypt.
 func (c *call) encryptedFields() (map[string]bool, *apiError) {
 	enc := c.p.obj("Encryption")
 	if enc == nil {
@@ -102,6 +102,11 @@ func (c *call) encryptedFields() (map[string]bool, *apiError) {
 		out[name] = true
 	}
 	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
+		return nil, err
+	}
+	// Decrypted members are checked as plaintext by the handler; those left are still
+	// ciphertext (encryption.go).
+	if err := c.decryptFields(out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -200,6 +205,7 @@ func resultDetail(result string) (float64, string) {
 type schemaResult struct {
 	Field        string   `json:"field"`
 	FailureCodes []string `json:"failure_codes"`
+	ExtraCodes   []string `json:"extra_codes"` // results a page documents beyond the error list
 	Codes        []struct {
 		Code   string `json:"code"`
 		Billed bool   `json:"billed"`
@@ -238,7 +244,7 @@ func documentedResult(action, value string) string {
 		if value == "Success" || faceidCodes[value] != "" {
 			return ""
 		}
-		for _, c := range r.FailureCodes {
+		for _, c := range append(r.FailureCodes, r.ExtraCodes...) {
 			if c == value {
 				return ""
 			}

@@ -257,7 +257,13 @@ func (c *call) getDetectInfoEnhanced() (map[string]any, *apiError) {
 		"IsVerifyIntention":       f.intentionType != "",
 		"IntentionVerifyType":     f.intentionType,
 	}
-	if p.boolean("IsEncryptResponse") {
+	// With a key the stand-in can read, the whole answer is encrypted at the end (encryption.go).
+	sess, serr := c.session()
+	if serr != nil {
+		return nil, serr
+	}
+	sealed := sess != nil && p.boolean("IsEncryptResponse")
+	if p.boolean("IsEncryptResponse") && !sealed {
 		sum := sha256.Sum256([]byte("faceidtest encrypted body " + f.token))
 		out["EncryptedBody"] = base64.StdEncoding.EncodeToString(bytes.Repeat(sum[:], 4))
 		return out, nil
@@ -292,7 +298,7 @@ func (c *call) getDetectInfoEnhanced() (map[string]any, *apiError) {
 		} {
 			text[k] = v
 		}
-		if enc != nil {
+		if enc != nil && !sealed {
 			alg := enc.str("Algorithm")
 			if alg == "" {
 				alg = "AES-256-CBC"
@@ -363,6 +369,10 @@ func (c *call) getDetectInfoEnhanced() (map[string]any, *apiError) {
 			"FinalResultDetailCode": ok, "FinalResultMessage": "成功",
 			"Details": []any{map[string]any{"Video": base64.StdEncoding.EncodeToString(SampleMP4()), "ScreenShot": []any{sampleJPEGBase64()}}},
 		}
+	}
+	if sealed {
+		out, _, serr = c.encryptAnswer(out)
+		return out, serr
 	}
 	return out, nil
 }

@@ -306,3 +306,40 @@ func TestCacheCallerContext(t *testing.T) {
 		t.Errorf("after a canceled waiter: %v, %v, %d calls", got, err, up.calls.Load())
 	}
 }
+
+// Test64DuringBackgroundRefresh: inside the refresh window 64 goroutines
+// keep getting the current credentials without waiting while one upstream
+// call runs.
+func Test64DuringBackgroundRefresh(t *testing.T) {
+	clk := newClock()
+	up := &upstream{clock: clk, lifetime: time.Hour}
+	c := NewCache(up, CacheOptions{Now: clk.Now})
+	if _, err := c.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	up.gate = make(chan struct{}) // the refresh will hang until released
+	clk.Add(58 * time.Minute)
+	var wg sync.WaitGroup
+	for i := 0; i < 64; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 10; j++ {
+				cr, err := c.Retrieve(context.Background())
+				if err != nil || cr.SecretID != "AKID1" {
+					t.Errorf("during the refresh: %v, %v", cr, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait() // returns although the refresh is still blocked
+	if n := up.calls.Load(); n != 2 {
+		t.Errorf("upstream calls = %d, want 2 (the first fetch and one refresh)", n)
+	}
+	close(up.gate)
+	settle(t, c)
+	if got, _ := c.Retrieve(context.Background()); got.SecretID != "AKID2" {
+		t.Errorf("after the refresh: %s", got.SecretID)
+	}
+}

@@ -26,7 +26,7 @@ func (c *virtualClock) Add(d time.Duration) { c.ns.Add(int64(d)) }
 // a Cache, and live 2 s (less the whole-second rounding of ExpiredTime). A
 // driver moves a shared virtual clock 10 ms at a time (STS, FaceID, the
 // cache and the signer all read it); at each step the 16 goroutines make
-// one call each, at once, and the driver waits for all of them. Over 6
+// one call each, at once, and the driver waits for all of them. Over 3
 // virtual seconds the credentials expire several times. Wanted: no call refused
 // (in particular none with AuthFailure.TokenFailure, which the FaceID
 // stand-in answers for expired credentials), and one AssumeRole per
@@ -38,7 +38,7 @@ func TestSoakExpiryCrossing(t *testing.T) {
 		step     = 10 * time.Millisecond
 		lifetime = 2 * time.Second
 	)
-	steps := 600 // 6 virtual seconds, 9600 calls
+	steps := 320 // 3.2 virtual seconds, 5120 calls
 	if testing.Short() {
 		steps = 250
 	}
