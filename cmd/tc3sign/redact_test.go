@@ -163,3 +163,24 @@ func TestVerifyHidesTokenAndValidSignature(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyUncomputedShowsPrefix: when verify cannot compute the signature
+// (the request names another SecretId than the one verify holds), the
+// request's signature may still be valid at the gateway, so the report
+// shows only its prefix, as for an accepted request.
+func TestVerifyUncomputedShowsPrefix(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			tl := toolFor(t, c)
+			tl.env[envSecretID] = "AKIDSOMEONEELSE0123456789"
+			sig := c.Expected["signature"]
+			tl.secrets = append(tl.secrets, sig, url.QueryEscape(sig), tc3.Escape(sig))
+			for _, format := range []string{"text", "json"} {
+				r := tl.run(string(c.Request), "verify", "--format", format, "--now", strconv.FormatInt(c.Context.Timestamp, 10), "-")
+				if r.code != 1 {
+					t.Errorf("%s: exit %d, want 1 (unknown SecretId)\n%s%s", format, r.code, r.stdout, r.stderr)
+				}
+			}
+		})
+	}
+}
