@@ -184,3 +184,33 @@ func TestVerifyUncomputedShowsPrefix(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyComparisonHidesToken: the comparison of the user's v1 string
+// to sign with ours (first difference and diff) never shows the token,
+// wherever the difference is.
+func TestVerifyComparisonHidesToken(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		tok := c.Context.Token
+		if !c.IsV1() || tok == "" {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			sts := c.Expected["string-to-sign"]
+			for _, theirs := range []string{
+				strings.Replace(sts, "Token="+tok, "Token=x"+tok, 1),               // differs in the token
+				strings.Replace(sts, "Version=", "Version=0", 1),                   // differs after it
+				strings.Replace(sts, "&Action=", "&Action=X", 1) + "&Token=" + tok, // a line of its own
+			} {
+				tl := toolFor(t, c)
+				tl.secrets = append(tl.secrets, tok, tc3.Escape(tok))
+				for _, format := range []string{"text", "json"} {
+					r := tl.run(string(c.Request), "verify", "--format", format, "--now", strconv.FormatInt(c.Context.Timestamp, 10),
+						"--their-string-to-sign", writeFile(t, "sts.txt", theirs), "-")
+					if !strings.Contains(r.stdout, "string to sign") {
+						t.Errorf("%s: no comparison in\n%s%s", format, r.stdout, r.stderr)
+					}
+				}
+			}
+		})
+	}
+}

@@ -403,7 +403,13 @@ func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, 
 	}
 	if o.theirSTSv != nil {
 		prefixLen := len(req.Method + req.Host + path + "?")
-		c := compareV1(sts, *o.theirSTSv, prefixLen)
+		ours, theirs := sts, *o.theirSTSv
+		if tok := params["Token"]; tok != "" {
+			// The comparison quotes parts of both: mask the token in each
+			// (the mask keeps its length, so byte offsets hold).
+			ours, theirs = maskTokenText(ours, tok), maskTokenText(theirs, tok)
+		}
+		c := compareV1(ours, theirs, prefixLen)
 		rep.Comparisons = append(rep.Comparisons, c)
 	}
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
