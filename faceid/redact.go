@@ -150,3 +150,25 @@ func (r PhoneVerificationCUCCRequest) LogValue() slog.Value               { retu
 func (r PhoneVerificationCUCCRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
 func (r PhoneVerificationRequest) LogValue() slog.Value                   { return slog.StringValue(redact(&r)) }
 func (r PhoneVerificationRequest) Format(f fmt.State, _ rune)             { formatRedacted(f, &r) }
+func (r CheckEidTokenStatusRequest) LogValue() slog.Value                 { return slog.StringValue(redact(&r)) }
+func (r CheckEidTokenStatusRequest) Format(f fmt.State, _ rune)           { formatRedacted(f, &r) }
+func (r GetEidResultRequest) LogValue() slog.Value                        { return slog.StringValue(redact(&r)) }
+func (r GetEidResultRequest) Format(f fmt.State, _ rune)                  { formatRedacted(f, &r) }
+func (r GetEidTokenRequest) LogValue() slog.Value                         { return slog.StringValue(redact(&r)) }
+func (r GetEidTokenRequest) Format(f fmt.State, _ rune)                   { formatRedacted(f, &r) }
+func (r GetFaceIdResultRequest) LogValue() slog.Value                     { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdResultRequest) Format(f fmt.State, _ rune)               { formatRedacted(f, &r) }
+func (r GetFaceIdRiskInfoRequest) LogValue() slog.Value                   { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdRiskInfoRequest) Format(f fmt.State, _ rune)             { formatRedacted(f, &r) }
+func (r GetFaceIdTokenRequest) LogValue() slog.Value                      { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdTokenRequest) Format(f fmt.State, _ rune)                { formatRedacted(f, &r) }
+func (r GetFaceidRiskInfoTokenRequest) LogValue() slog.Value              { return slog.StringValue(redact(&r)) }
+func (r GetFaceidRiskInfoTokenRequest) Format(f fmt.State, _ rune)        { formatRedacted(f, &r) }
+func (r GetNFCTokenRequest) LogValue() slog.Value                         { return slog.StringValue(redact(&r)) }
+func (r GetNFCTokenRequest) Format(f fmt.State, _ rune)                   { formatRedacted(f, &r) }
+func (r GetWeChatBillDetailsRequest) LogValue() slog.Value                { return slog.StringValue(redact(&r)) }
+func (r GetWeChatBillDetailsRequest) Format(f fmt.State, _ rune)          { formatRedacted(f, &r) }
+func (r GetWxNFCResultRequest) LogValue() slog.Value                      { return slog.StringValue(redact(&r)) }
+func (r GetWxNFCResultRequest) Format(f fmt.State, _ rune)                { formatRedacted(f, &r) }
+func (r ParseNfcDataRequest) LogValue() slog.Value                        { return slog.StringValue(redact(&r)) }
+func (r ParseNfcDataRequest) Format(f fmt.State, _ rune)                  { formatRedacted(f, &r) }
