@@ -41,9 +41,11 @@ type WebIdentityOptions struct {
 	// TokenFile holds the OIDC token. It is read again on every Retrieve:
 	// the kubelet rotates it. Required.
 	TokenFile string
-	// SessionName is RoleSessionName; default "tcfaceid-" and the time.
+	// SessionName is RoleSessionName, 2 to 128 of [\w+=,.@-]; default
+	// "tcfaceid-" and the time of each call.
 	SessionName string
-	// Duration is DurationSeconds: default 7200 s, at most 43200 s.
+	// Duration is DurationSeconds: whole seconds, default 7200 s, at most
+	// 43200 s.
 	Duration time.Duration
 	// Endpoint is the STS host, optionally with a scheme: default
 	// https://sts.tencentcloudapi.com; plain http only for loopback.
@@ -84,8 +86,13 @@ func NewWebIdentity(opts WebIdentityOptions) (*WebIdentity, error) {
 	if opts.Duration == 0 {
 		opts.Duration = stsapi.DefaultDuration
 	}
-	if opts.Duration < time.Second || opts.Duration > stsapi.MaxDuration {
-		return nil, fmt.Errorf("credentials: WebIdentityOptions.Duration %s must be between 1s and %s", opts.Duration, stsapi.MaxDuration)
+	if err := stsapi.CheckDuration("WebIdentityOptions.Duration", opts.Duration); err != nil {
+		return nil, fmt.Errorf("credentials: %w", err)
+	}
+	if opts.SessionName != "" {
+		if err := stsapi.CheckSessionName("WebIdentityOptions.SessionName", opts.SessionName); err != nil {
+			return nil, fmt.Errorf("credentials: %w", err)
+		}
 	}
 	scheme, host, err := splitEndpoint(opts.Endpoint)
 	if err != nil {

@@ -81,15 +81,15 @@ func NewAssumeRole(base credentials.Provider, opts AssumeRoleOptions) (*AssumeRo
 		return nil, fmt.Errorf("sts: AssumeRoleOptions.RoleARN %q must look like qcs::cam::uin/12345678:roleName/testRoleName (CAM console, Roles)", opts.RoleARN)
 	}
 	if opts.SessionName != "" {
-		if err := checkSessionName(opts.SessionName); err != nil {
-			return nil, err
+		if err := stsapi.CheckSessionName("AssumeRoleOptions.SessionName", opts.SessionName); err != nil {
+			return nil, fmt.Errorf("sts: %w", err)
 		}
 	}
 	if opts.Duration == 0 {
 		opts.Duration = DefaultDuration
 	}
-	if opts.Duration%time.Second != 0 || opts.Duration < time.Second || opts.Duration > MaxDuration {
-		return nil, fmt.Errorf("sts: AssumeRoleOptions.Duration %s must be whole seconds from 1s to %s", opts.Duration, MaxDuration)
+	if err := stsapi.CheckDuration("AssumeRoleOptions.Duration", opts.Duration); err != nil {
+		return nil, fmt.Errorf("sts: %w", err)
 	}
 	if opts.Region == "" {
 		opts.Region = DefaultRegion
@@ -132,18 +132,6 @@ func NewAssumeRoleCache(base credentials.Provider, opts AssumeRoleOptions, cache
 		cache.Now = opts.Now
 	}
 	return credentials.NewCache(p, cache), nil
-}
-
-func checkSessionName(s string) error {
-	if len(s) < 2 || len(s) > 128 {
-		return fmt.Errorf("sts: AssumeRoleOptions.SessionName must be 2 to 128 characters, got %d", len(s))
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("_+=,.@-", c)) {
-			return fmt.Errorf("sts: AssumeRoleOptions.SessionName %q has %q: use letters, digits and _+=,.@-", s, c)
-		}
-	}
-	return nil
 }
 
 // String names the provider and the role.

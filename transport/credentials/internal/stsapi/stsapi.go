@@ -27,6 +27,29 @@ const (
 	DefaultDuration = 7200 * time.Second
 )
 
+// CheckDuration is the DurationSeconds rule of both actions: whole
+// seconds, from 1 s to MaxDuration. field names the option in the error.
+func CheckDuration(field string, d time.Duration) error {
+	if d%time.Second != 0 || d < time.Second || d > MaxDuration {
+		return fmt.Errorf("%s %s must be whole seconds from 1s to %s", field, d, MaxDuration)
+	}
+	return nil
+}
+
+// CheckSessionName is the RoleSessionName rule of both actions: 2 to 128
+// of letters, digits and _+=,.@-. field names the option in the error.
+func CheckSessionName(field, s string) error {
+	if len(s) < 2 || len(s) > 128 {
+		return fmt.Errorf("%s must be 2 to 128 characters, got %d", field, len(s))
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("_+=,.@-", c)) {
+			return fmt.Errorf("%s %q has %q: use letters, digits and _+=,.@-", field, Clean(s, 40), c)
+		}
+	}
+	return nil
+}
+
 // Temp are the temporary credentials of an answer.
 type Temp struct {
 	SecretID, SecretKey, Token string
