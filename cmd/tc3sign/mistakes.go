@@ -1,7 +1,7 @@
 package main
 
-// This file reproduces the common signing mistakes (tc3-signing.md section
-// 13 and the support questions behind it). Each mistake is a small change to
+// This file reproduces the common signing mistakes (the warnings of
+// https://cloud.tencent.com/document/api/213/30654 and the support questions behind them). Each mistake is a small change to
 // the inputs of the signature; the diagnosis recomputes the signature with
 // each change, alone and in pairs, and reports the ones that give exactly the
 // signature the request carries.
