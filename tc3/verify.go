@@ -88,7 +88,9 @@ func ParseAuthorization(v string) (*Authorization, error) {
 	for i, p := range parts {
 		p = strings.TrimLeft(p, " ")
 		if !strings.HasPrefix(p, want[i]) {
-			return nil, bad("part %d is %q, want it to start with %q (order Credential, SignedHeaders, Signature, separated by \", \")", i+1, truncate(p, 40), want[i])
+			// Name the part, never quote its value: it may be the signature.
+			name, _, _ := strings.Cut(p, "=")
+			return nil, bad("part %d is %q..., want it to start with %q (order Credential, SignedHeaders, Signature, separated by \", \")", i+1, truncate(name, 40), want[i])
 		}
 		parts[i] = strings.TrimSpace(p[len(want[i]):])
 	}
