@@ -449,7 +449,7 @@ func diagnoseTC3(base *tc3Parts, ms []mistake, sig string) (found []match, tried
 	for i := range found {
 		found[i].Mistakes = append(found[i].Mistakes, strlen)
 	}
-	if c, ok := cutAtNUL(sign()); ok && c == sig {
+	if c, ok := cutAtNUL(sign()); ok && sameSignature(c, sig) {
 		found = append([]match{{[]mistake{strlen}}}, found...)
 	}
 	return found, tried

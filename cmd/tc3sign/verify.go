@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
 	"errors"
 	"fmt"
 	"net/url"
@@ -330,7 +329,7 @@ func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Crede
 		return
 	}
 	rep.CanonicalRequest, rep.StringToSign, rep.OurSignaturePrefix = maskToken(res.CanonicalRequest, cred.Token), res.StringToSign, sigPrefix(res.Signature)
-	matches := hmac.Equal([]byte(res.Signature), []byte(auth.Signature))
+	matches := sameSignature(res.Signature, auth.Signature)
 	rep.SignatureMatches = &matches
 	rep.TheirSignature = theirSignature(auth.Signature, matches)
 	signatureFinding(rep, hasSig, matches, auth.Signature, res.Signature)
@@ -390,7 +389,7 @@ func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, 
 		return
 	}
 	rep.StringToSign, rep.OurSignaturePrefix = maskV1Token(sts, params["Token"]), sigPrefix(ours)
-	matches := hmac.Equal([]byte(ours), []byte(params["Signature"]))
+	matches := sameSignature(ours, params["Signature"])
 	rep.SignatureMatches = &matches
 	rep.TheirSignature = theirSignature(params["Signature"], matches)
 	signatureFinding(rep, hasSig, matches, params["Signature"], ours)
