@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,9 @@ type AssumeRoleOptions struct {
 	// Duration is DurationSeconds: whole seconds, default 7200 s, at most
 	// 43200 s.
 	Duration time.Duration
-	// Policy is an optional session policy (JSON, CAM syntax), sent as is.
+	// Policy is an optional session policy, the JSON document in CAM
+	// syntax; it is URL-encoded on the way, as the AssumeRole page requires
+	// ("该参数需要做urlencode"), so pass it unencoded.
 	Policy string
 	// Region is X-TC-Region; default ap-guangzhou.
 	Region string
@@ -84,6 +87,9 @@ func NewAssumeRole(base credentials.Provider, opts AssumeRoleOptions) (*AssumeRo
 		if err := stsapi.CheckSessionName("AssumeRoleOptions.SessionName", opts.SessionName); err != nil {
 			return nil, fmt.Errorf("sts: %w", err)
 		}
+	}
+	if opts.Policy != "" && !json.Valid([]byte(opts.Policy)) {
+		return nil, fmt.Errorf("sts: AssumeRoleOptions.Policy must be the JSON policy document, not URL-encoded (it is encoded for you)")
 	}
 	if opts.Duration == 0 {
 		opts.Duration = DefaultDuration
@@ -154,7 +160,7 @@ func (p *AssumeRole) Retrieve(ctx context.Context) (credentials.Credentials, err
 		"DurationSeconds": int64(p.opts.Duration / time.Second),
 	}
 	if p.opts.Policy != "" {
-		req["Policy"] = p.opts.Policy
+		req["Policy"] = url.QueryEscape(p.opts.Policy)
 	}
 	body, err := json.Marshal(req)
 	if err != nil {
