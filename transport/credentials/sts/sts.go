@@ -100,12 +100,9 @@ func NewAssumeRole(base credentials.Provider, opts AssumeRoleOptions) (*AssumeRo
 	if opts.Region == "" {
 		opts.Region = DefaultRegion
 	}
-	scheme, host := "https", opts.Endpoint
-	if s, rest, ok := strings.Cut(opts.Endpoint, "://"); ok {
-		scheme, host = s, strings.TrimSuffix(rest, "/")
-	}
-	if host == "" {
-		host = DefaultHost
+	scheme, host, err := stsapi.SplitEndpoint(opts.Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("sts: AssumeRoleOptions.Endpoint: %w", err)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 )
@@ -180,4 +181,44 @@ func Redact(s string, secrets ...string) string {
 		}
 	}
 	return s
+}
+
+// SplitEndpoint turns "", "host", "https://host" or "http://127.0.0.1:port"
+// into a scheme and host; plain http is refused except for loopback. Both
+// actions take their endpoint this way.
+func SplitEndpoint(ep string) (scheme, host string, err error) {
+	scheme, host = "https", ep
+	if s, rest, ok := strings.Cut(ep, "://"); ok {
+		scheme, host = s, strings.TrimSuffix(rest, "/")
+	}
+	if host == "" {
+		host = DefaultHost
+	}
+	if strings.ContainsAny(host, "/?#@ \t\r\n") {
+		return "", "", fmt.Errorf("%q must be a host, optionally with a scheme, e.g. https://%s", ep, DefaultHost)
+	}
+	switch scheme {
+	case "https":
+	case "http":
+		if !isLoopback(host) {
+			return "", "", fmt.Errorf("plain http is only allowed for loopback test servers, not %s: use https", host)
+		}
+	default:
+		return "", "", fmt.Errorf("scheme %q must be https (or http for a loopback test server)", scheme)
+	}
+	return scheme, host, nil
+}
+
+// isLoopback reports whether host (with an optional port) names this machine.
+func isLoopback(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.Trim(h, "[]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
