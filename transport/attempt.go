@@ -11,7 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -124,16 +126,9 @@ func (c *Client) preferFresh(idempotent bool) {
 // (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/client.go) and https://cloud.tencent.com/document/api/1007/31324 describes.
 func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
 	c := st.c
-	u := c.baseURL
 	contentType := "application/json"
-	var body *bytes.Reader
 	if c.method == http.MethodGet {
 		contentType = "application/x-www-form-urlencoded" // GET must send and sign it (3.1)
-		if st.query != "" {
-			u += "?" + st.query
-		}
-	} else {
-		body = bytes.NewReader(st.body)
 	}
 	auth, err := c.signer.Authorization(&tc3.Input{
 		Credentials: creds,
@@ -148,31 +143,51 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	if err != nil {
 		return nil, fmt.Errorf("transport: %s: signing: %w", st.action, err)
 	}
-	var out *http.Request
-	if body != nil {
-		out, err = http.NewRequestWithContext(ctx, c.method, u, body)
-	} else {
-		out, err = http.NewRequestWithContext(ctx, c.method, u, nil)
+	// The request is built field by field, as http.NewRequestWithContext
+	// would build it, but without parsing the constant URL again for
+	// every attempt; the header names are written in their canonical form
+	// (as Header.Set would store them), each value in one shared backing
+	// array.
+	u := &st.url
+	if st.query != "" {
+		u = new(url.URL)
+		*u = *c.carrierURL
+		u.RawQuery = st.query
 	}
-	if err != nil {
-		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
+	h := make(http.Header, 8)
+	vals := make([]string, 0, 8)
+	set := func(k, v string) {
+		vals = append(vals, v)
+		h[k] = vals[len(vals)-1 : len(vals) : len(vals)]
 	}
-	st.noReplay(out)
-	h := out.Header
-	h.Set("Content-Type", contentType)
-	h.Set("X-TC-Action", st.action)
-	h.Set("X-TC-Version", st.version)
-	h.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+	set("Content-Type", contentType)
+	set("X-Tc-Action", st.action)
+	set("X-Tc-Version", st.version)
+	set("X-Tc-Timestamp", strconv.FormatInt(ts, 10))
 	if st.region != "" {
-		h.Set("X-TC-Region", st.region)
+		set("X-Tc-Region", st.region)
 	}
 	if c.language != "" {
-		h.Set("X-TC-Language", c.language)
+		set("X-Tc-Language", c.language)
 	}
 	if creds.Token != "" {
-		h.Set("X-TC-Token", creds.Token) // not signed (4.1)
+		set("X-Tc-Token", creds.Token) // not signed (4.1)
 	}
-	h.Set("Authorization", auth)
+	set("Authorization", auth)
+	tmpl := http.Request{
+		Method: c.method, URL: u, Host: strings.TrimSuffix(u.Host, ":"),
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h,
+	}
+	if c.method != http.MethodGet {
+		body := st.body
+		tmpl.Body = io.NopCloser(bytes.NewReader(body))
+		tmpl.ContentLength = int64(len(body))
+		if st.idempotent { // noReplay clears it otherwise
+			tmpl.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+	}
+	out := tmpl.WithContext(ctx)
+	st.noReplay(out)
 	return out, nil
 }
 
