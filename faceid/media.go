@@ -244,23 +244,32 @@ var base64Value = func() (t [256]byte) {
 // normalizeBase64 strips a data URI header and every CR and LF from s, then checks that the rest
 // is canonical, padded standard base64. It allocates only when s contains line breaks.
 // The empty string is valid here; MediaBase64 rejects it separately.
+//
+// The common case, no line breaks, is checked in one pass over s: the check stops at the first
+// byte outside the alphabet, and only then is s searched for line breaks to strip.
 func normalizeBase64(s string) (string, *Base64Error) {
 	start, err := dataURIPrefixLen(s)
 	if err != nil {
 		return "", err
 	}
 	body := s[start:]
-	if strings.ContainsAny(body, "\r\n") {
+	off, reason := checkBase64(body)
+	if reason == "" {
+		return body, nil
+	}
+	if strings.ContainsAny(body[off:], "\r\n") {
 		var b strings.Builder
 		b.Grow(len(body))
-		for i := 0; i < len(body); i++ {
+		b.WriteString(body[:off]) // no line break before off
+		for i := off; i < len(body); i++ {
 			if c := body[i]; c != '\r' && c != '\n' {
 				b.WriteByte(c)
 			}
 		}
 		body = b.String()
+		off, reason = checkBase64(body)
 	}
-	if off, reason := checkBase64(body); reason != "" {
+	if reason != "" {
 		return "", &Base64Error{Offset: inputOffset(s, start, off), Reason: reason}
 	}
 	return body, nil

@@ -44,8 +44,8 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 
 	ctx, cancel := context.WithTimeout(parent, c.attemptTO)
 	defer cancel()
-	tr := new(attemptTrace)
-	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
+	tr := newAttemptTrace()
+	ctx = httptrace.WithClientTrace(ctx, &tr.ct)
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
 	// replays the stale signature on retries (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/netretry.go).
@@ -88,6 +88,7 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, st.networkError(parent, ctx, tr, rerr, true)
 	}
 	r, err := st.decode(resp, body, n)
+	putBodyBuf(body) // decode keeps no reference to it
 	if lim != nil {
 		lim.update(throttled(err))
 	}
@@ -154,26 +155,22 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 		*u = *c.carrierURL
 		u.RawQuery = st.query
 	}
+	var hv headerValues
 	h := make(http.Header, 8)
-	vals := make([]string, 0, 8)
-	set := func(k, v string) {
-		vals = append(vals, v)
-		h[k] = vals[len(vals)-1 : len(vals) : len(vals)]
-	}
-	set("Content-Type", contentType)
-	set("X-Tc-Action", st.action)
-	set("X-Tc-Version", st.version)
-	set("X-Tc-Timestamp", strconv.FormatInt(ts, 10))
+	hv.set(h, "Content-Type", contentType)
+	hv.set(h, "X-Tc-Action", st.action)
+	hv.set(h, "X-Tc-Version", st.version)
+	hv.set(h, "X-Tc-Timestamp", strconv.FormatInt(ts, 10))
 	if st.region != "" {
-		set("X-Tc-Region", st.region)
+		hv.set(h, "X-Tc-Region", st.region)
 	}
 	if c.language != "" {
-		set("X-Tc-Language", c.language)
+		hv.set(h, "X-Tc-Language", c.language)
 	}
 	if creds.Token != "" {
-		set("X-Tc-Token", creds.Token) // not signed (4.1)
+		hv.set(h, "X-Tc-Token", creds.Token) // not signed (4.1)
 	}
-	set("Authorization", auth)
+	hv.set(h, "Authorization", auth)
 	tmpl := http.Request{
 		Method: c.method, URL: u, Host: strings.TrimSuffix(u.Host, ":"),
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h,
@@ -189,6 +186,20 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	out := tmpl.WithContext(ctx)
 	st.noReplay(out)
 	return out, nil
+}
+
+// headerValues hands out the one-element value slices of a request's
+// headers from one backing array.
+type headerValues struct{ vals []string }
+
+// set sets h[key] (key already in canonical form) to v.
+func (hv *headerValues) set(h http.Header, key, v string) {
+	if hv.vals == nil {
+		hv.vals = make([]string, 0, 8)
+	}
+	hv.vals = append(hv.vals, v)
+	n := len(hv.vals)
+	h[key] = hv.vals[n-1 : n : n]
 }
 
 // noReplay stops net/http from silently re-sending a request of a call
@@ -278,16 +289,21 @@ func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace,
 type attemptTrace struct {
 	gotConn atomic.Bool
 	wrote   atomic.Bool
+	ct      httptrace.ClientTrace // the hooks that set them
 }
 
-func (t *attemptTrace) hooks() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { t.gotConn.Store(true) },
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				t.wrote.Store(true)
-			}
-		},
+func newAttemptTrace() *attemptTrace {
+	t := new(attemptTrace)
+	t.ct.GotConn = t.onGotConn
+	t.ct.WroteRequest = t.onWroteRequest
+	return t
+}
+
+func (t *attemptTrace) onGotConn(httptrace.GotConnInfo) { t.gotConn.Store(true) }
+
+func (t *attemptTrace) onWroteRequest(info httptrace.WroteRequestInfo) {
+	if info.Err == nil {
+		t.wrote.Store(true)
 	}
 }
 

@@ -458,7 +458,9 @@ func (c *Client) newCallState(call Call) (*callState, error) {
 	}
 	st.body = body
 	sum := sha256.Sum256(body) // once per call; every attempt signs this hash
-	st.payloadHash = hex.EncodeToString(sum[:])
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	st.payloadHash = string(hexSum[:])
 	return st, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -83,9 +84,10 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 // that size, then checks for the end; only a body longer than announced
 // (which net/http does not deliver, but another RoundTripper might) grows it.
 func readKnownLength(r io.Reader, n int64) ([]byte, error) {
-	buf := make([]byte, n)
+	buf := getBodyBuf(int(n))
 	got, eof, err := fill(r, buf)
 	if err != nil {
+		putBodyBuf(buf)
 		return nil, err
 	}
 	if eof {
@@ -159,6 +161,36 @@ func fill(r io.Reader, buf []byte) (n int, eof bool, err error) {
 		}
 	}
 	return n, false, nil
+}
+
+// Large bodies are read into buffers kept in bodyPool between calls: the
+// answer is decoded into values that never point into it (encoding/json
+// copies strings; Raw and error messages are copies), so attempt returns
+// the buffer once the answer is decoded. A 9 MB GetDetectInfo answer then
+// costs no new 9 MB buffer per call.
+const pooledBodyBytes = 256 << 10
+
+var bodyPool sync.Pool // of *[]byte, each of cap >= pooledBodyBytes
+
+// getBodyBuf returns a buffer of length n, from the pool if n is large.
+func getBodyBuf(n int) []byte {
+	if n >= pooledBodyBytes {
+		if p, _ := bodyPool.Get().(*[]byte); p != nil {
+			if cap(*p) >= n {
+				return (*p)[:n]
+			}
+			bodyPool.Put(p) // too small for this one; keep it for another
+		}
+	}
+	return make([]byte, n)
+}
+
+// putBodyBuf hands a body that nothing refers to any more back to the pool.
+func putBodyBuf(b []byte) {
+	if cap(b) >= pooledBodyBytes {
+		b = b[:0]
+		bodyPool.Put(&b)
+	}
 }
 
 var errTooLarge = errors.New("body exceeds MaxResponseBytes")
@@ -348,7 +380,7 @@ func skimEnvelope(b []byte) (requestID string, ok bool) {
 			return "", false
 		}
 		i = skipSpace(b, i+1)
-		if strings.EqualFold(name, "Response") {
+		if bytes.EqualFold(name, []byte("Response")) {
 			if seen || i >= len(b) || b[i] != '{' {
 				return "", false
 			}
@@ -391,16 +423,18 @@ func skimInner(b []byte, i int) (end int, requestID string, ok bool) {
 		}
 		i = skipSpace(b, i+1)
 		switch {
-		case strings.EqualFold(name, "Error"):
+		case bytes.EqualFold(name, []byte("Error")):
 			return 0, "", false
-		case strings.EqualFold(name, "RequestId"):
+		case bytes.EqualFold(name, []byte("RequestId")):
 			if seenID {
 				return 0, "", false
 			}
 			seenID = true
-			if requestID, i, ok = plainString(b, i); !ok {
+			var id []byte
+			if id, i, ok = plainString(b, i); !ok {
 				return 0, "", false
 			}
+			requestID = string(id)
 		default:
 			if i, ok = skipValue(b, i); !ok {
 				return 0, "", false
@@ -425,16 +459,17 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// plainString reads the string starting at b[i] if it has no escapes.
-func plainString(b []byte, i int) (s string, end int, ok bool) {
+// plainString returns the content of the string starting at b[i] if it
+// has no escapes.
+func plainString(b []byte, i int) (s []byte, end int, ok bool) {
 	if i >= len(b) || b[i] != '"' {
-		return "", 0, false
+		return nil, 0, false
 	}
 	k := bytes.IndexByte(b[i+1:], '"')
 	if k < 0 || bytes.IndexByte(b[i+1:i+1+k], '\\') >= 0 {
-		return "", 0, false
+		return nil, 0, false
 	}
-	return string(b[i+1 : i+1+k]), i + 2 + k, true
+	return b[i+1 : i+1+k], i + 2 + k, true
 }
 
 // skipValue returns the end of the value starting at b[i], tracking only
