@@ -1,18 +1,16 @@
 package faceid
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"math/rand/v2"
 	"net/http"
 	"runtime"
 	"testing"
 
+	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
 )
@@ -23,35 +21,12 @@ import (
 // the large ones also report the bytes allocated per call as a multiple of the body or answer
 // (alloc-x-body, alloc-x-answer). `make bench-sdk` runs the same calls through the vendor SDK.
 
-// cannedTransport answers every request with body, after reading the request body as a real
-// transport would write it.
-type cannedTransport struct {
-	body   []byte
-	header http.Header
-}
-
-func newCannedTransport(body []byte) *cannedTransport {
-	return &cannedTransport{body: body, header: http.Header{"Content-Type": {"application/json"}}}
-}
-
-func (t *cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		io.Copy(io.Discard, req.Body)
-		req.Body.Close()
-	}
-	return &http.Response{
-		Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: t.header, Body: io.NopCloser(bytes.NewReader(t.body)), ContentLength: int64(len(t.body)),
-		Request: req,
-	}, nil
-}
-
 // benchClient is a Client whose every call is answered with answer.
 func benchClient(b testing.TB, answer []byte) *Client {
 	b.Helper()
 	c, err := NewClient(Config{
 		Credentials: transport.StaticCredentials(testCreds),
-		HTTPClient:  &http.Client{Transport: newCannedTransport(answer)},
+		HTTPClient:  &http.Client{Transport: faceidtest.NewCannedTransport(answer)},
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -76,9 +51,6 @@ func (m allocMeter) perOp(b *testing.B) float64 {
 	runtime.ReadMemStats(&ms)
 	return float64(ms.TotalAlloc-m.start) / float64(b.N)
 }
-
-// SmallAnswer is GetActionSequence's answer, 89 bytes as Tencent sends it.
-const smallAnswer = `{"Response":{"ActionSequence":"2,1","RequestId":"3e3b1d5e-7fd7-4b2a-9c1e-5a1f0c2d6e7b" }}`
 
 // BenchmarkSmallCall is GetActionSequence through the Client, against the bare signing
 // primitives: SHA-256 of the body, SHA-256 of a canonical request of the same length, one
@@ -110,7 +82,7 @@ func BenchmarkSmallCall(b *testing.B) {
 		floor = nsPerOp(b)
 	})
 	b.Run("faceid", func(b *testing.B) {
-		c := benchClient(b, []byte(smallAnswer))
+		c := benchClient(b, []byte(faceidtest.SmallAnswer))
 		ctx := context.Background()
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -127,26 +99,11 @@ func BenchmarkSmallCall(b *testing.B) {
 	})
 }
 
-// Large media of the LivenessCompare benchmarks: a 6 MB video and a 1 MiB photo, random bytes,
-// whose base64 forms (8,000,000 and 1,398,104 bytes) are within FaceID's limits.
-func benchMedia() (video, image []byte) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	video, image = make([]byte, 6_000_000), make([]byte, 1<<20)
-	for _, p := range [][]byte{video, image} {
-		for i := range p {
-			p[i] = byte(rng.Uint32())
-		}
-	}
-	return video, image
-}
-
-const livenessAnswer = `{"Response":{"BestFrameBase64":"","Sim":91.5,"Result":"Success","Description":"成功","BestFrameList":[],"RequestId":"9b0f5a8e-2c3d-4e1f-8a7b-6c5d4e3f2a1b"}}`
-
 // BenchmarkLivenessCompare sends a 6 MB video and a 1 MiB photo, as raw bytes and as base64
 // strings the caller already holds, each next to its floor: for raw bytes, base64 into one
 // buffer and one SHA-256; for base64 strings, one copy into a buffer and one SHA-256.
 func BenchmarkLivenessCompare(b *testing.B) {
-	video, image := benchMedia()
+	video, image := faceidtest.BenchMedia()
 	video64, image64 := base64.StdEncoding.EncodeToString(video), base64.StdEncoding.EncodeToString(image)
 	bodyLen := len(`{"LivenessType":"SILENT","ImageBase64":"","VideoBase64":""}`) + len(video64) + len(image64)
 	var sink [32]byte
@@ -165,7 +122,7 @@ func BenchmarkLivenessCompare(b *testing.B) {
 		floor = nsPerOp(b)
 	})
 	b.Run("raw/faceid", func(b *testing.B) {
-		c := benchClient(b, []byte(livenessAnswer))
+		c := benchClient(b, []byte(faceidtest.LivenessAnswer))
 		ctx := context.Background()
 		b.SetBytes(int64(bodyLen))
 		b.ReportAllocs()
@@ -198,7 +155,7 @@ func BenchmarkLivenessCompare(b *testing.B) {
 		floor = nsPerOp(b)
 	})
 	b.Run("base64/faceid", func(b *testing.B) {
-		c := benchClient(b, []byte(livenessAnswer))
+		c := benchClient(b, []byte(faceidtest.LivenessAnswer))
 		ctx := context.Background()
 		b.SetBytes(int64(bodyLen))
 		b.ReportAllocs()
@@ -227,47 +184,10 @@ func BenchmarkLivenessCompare(b *testing.B) {
 	_ = sink
 }
 
-// detectInfoAnswer is a GetDetectInfo answer for InfoType "0" of about 9.3 MB: an 8,000,000-byte
-// base64 video, a 500 kB best frame and two 400 kB ID card images (random base64 text) in the
-// DetectInfo document, itself a JSON string inside the envelope.
-func detectInfoAnswer() []byte {
-	rng := rand.New(rand.NewPCG(5, 6))
-	b64 := func(n int) string {
-		raw := make([]byte, n/4*3)
-		for i := range raw {
-			raw[i] = byte(rng.Uint32())
-		}
-		return base64.StdEncoding.EncodeToString(raw)
-	}
-	doc := map[string]any{
-		"Text": map[string]any{
-			"ErrCode": 0, "ErrMsg": "成功", "IdCard": "11010119900307001X", "Name": "张三",
-			"OcrNation": "汉", "OcrAddress": "北京市东城区", "OcrBirth": "1990/3/7", "OcrName": "张三",
-			"OcrIdCard": "11010119900307001X", "OcrGender": "男", "LiveStatus": 0, "LiveMsg": "成功",
-			"Comparestatus": 0, "Comparemsg": "成功", "Sim": "95.00", "Location": nil, "Extra": "",
-			"Detail": map[string]any{"LivenessData": []any{map[string]any{"ErrCode": 0, "ErrMsg": "成功", "ReqTime": "1600000000", "IdCard": "11010119900307001X", "Name": "张三"}}},
-		},
-		"IdCardData": map[string]any{"OcrFront": b64(400_000), "OcrBack": b64(400_000)},
-		"BestFrame":  map[string]any{"BestFrame": b64(500_000)},
-		"VideoData":  map[string]any{"LivenessVideo": b64(8_000_000)},
-	}
-	inner, err := json.Marshal(doc)
-	if err != nil {
-		panic(err)
-	}
-	out, err := json.Marshal(map[string]any{"Response": map[string]any{
-		"DetectInfo": string(inner), "RequestId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
-	}})
-	if err != nil {
-		panic(err)
-	}
-	return out
-}
-
 // BenchmarkGetDetectInfo fetches the 9.3 MB InfoType "0" answer and decodes it to a typed
 // DetectInfo, next to the floor: one unmarshal of the envelope, one of the document.
 func BenchmarkGetDetectInfo(b *testing.B) {
-	answer := detectInfoAnswer()
+	answer := faceidtest.DetectInfoAnswer()
 	if len(answer) < 9_200_000 || len(answer) > 9_400_000 {
 		b.Fatalf("answer is %d bytes, want about 9.3 MB", len(answer))
 	}
@@ -290,7 +210,7 @@ func BenchmarkGetDetectInfo(b *testing.B) {
 			if err := json.Unmarshal([]byte(env.Response.DetectInfo), &d); err != nil {
 				b.Fatal(err)
 			}
-			if len(d.VideoData.LivenessVideo) != 8_000_000 {
+			if len(d.VideoData.LivenessVideo) != faceidtest.DetectInfoVideoLen {
 				b.Fatal(len(d.VideoData.LivenessVideo))
 			}
 		}
@@ -309,7 +229,7 @@ func BenchmarkGetDetectInfo(b *testing.B) {
 				b.Fatal(err)
 			}
 			d, err := r.Decode()
-			if err != nil || len(d.VideoData.LivenessVideo) != 8_000_000 {
+			if err != nil || len(d.VideoData.LivenessVideo) != faceidtest.DetectInfoVideoLen {
 				b.Fatal(err)
 			}
 		}
@@ -328,11 +248,11 @@ var benchInfoType = InfoTypeAll
 // TestBenchAnswers keeps the canned answers honest: each decodes through the Client to the
 // values put in, so the benchmarks measure successful calls.
 func TestBenchAnswers(t *testing.T) {
-	answer := detectInfoAnswer()
+	answer := faceidtest.DetectInfoAnswer()
 	if n := len(answer); n < 9_200_000 || n > 9_400_000 {
 		t.Fatalf("GetDetectInfo answer is %d bytes, want about 9.3 MB", n)
 	}
-	if n := len(smallAnswer); n != 89 {
+	if n := len(faceidtest.SmallAnswer); n != 89 {
 		t.Errorf("small answer is %d bytes, want 89", n)
 	}
 	c := benchClient(t, answer)
@@ -344,10 +264,10 @@ func TestBenchAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Text == nil || d.Text.Name != "张三" || len(d.VideoData.LivenessVideo) != 8_000_000 || len(d.IdCardData.OcrFront) != 400_000 {
+	if d.Text == nil || d.Text.Name != "张三" || len(d.VideoData.LivenessVideo) != faceidtest.DetectInfoVideoLen || len(d.IdCardData.OcrFront) != faceidtest.DetectInfoIdCardLen {
 		t.Fatalf("decoded %+v", d.Text)
 	}
-	if r.RequestId != "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f" {
+	if r.RequestId != faceidtest.DetectInfoRequestId {
 		t.Errorf("RequestId %q", r.RequestId)
 	}
 }
