@@ -312,7 +312,18 @@ func inputOffset(s string, start, off int) int {
 // without allocating. It returns the offset and a description of the first problem, or "".
 func checkBase64(s string) (int, string) {
 	n := len(s)
-	for i := 0; i < n; i++ {
+	// Fast scan, 8 bytes at a time: a valid byte maps to a value under 64, an invalid one to
+	// 0xFF, so the OR of eight lookups has its top bit set only if one of them is invalid. The
+	// byte loop below then starts at that block and finds it.
+	start := 0
+	for ; start+8 <= n; start += 8 {
+		b := s[start : start+8]
+		if (base64Value[b[0]]|base64Value[b[1]]|base64Value[b[2]]|base64Value[b[3]]|
+			base64Value[b[4]]|base64Value[b[5]]|base64Value[b[6]]|base64Value[b[7]])&0x80 != 0 {
+			break
+		}
+	}
+	for i := start; i < n; i++ {
 		c := s[i]
 		if base64Value[c] != 0xFF {
 			continue

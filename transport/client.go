@@ -491,8 +491,7 @@ func (st *callState) RoundTrip(req *http.Request) (*http.Response, error) {
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     http.Header{},
-		Body:       http.NoBody,
+		Body:       http.NoBody, // no Header: nobody reads this response, Call drops it
 		Request:    req,
 	}
 	return &st.okResp, nil
