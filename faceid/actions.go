@@ -312,6 +312,78 @@ var actionTable = []*Action{
 		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
 		Summary: "detect AI-made, swapped or replayed faces in a photo or video",
 	}),
+
+	// App SDK (sdk.go)
+	def[GetFaceIdTokenRequest, GetFaceIdTokenResponse](Action{
+		Name: "GetFaceIdToken", Flow: FlowSDK, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/49198",
+		Summary: "mint a FaceIdToken for the app SDK (10 minutes, one verification)",
+	}),
+	def[GetFaceIdResultRequest, GetFaceIdResultResponse](Action{
+		Name: "GetFaceIdResult", Flow: FlowSDK, Family: FamilyP2,
+		Results: getFaceIdResultResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/49199",
+		Summary: "fetch an app-SDK verification's result (for 3 days)",
+	}),
+
+	// Device risk (risk.go)
+	def[GetFaceidRiskInfoTokenRequest, GetFaceidRiskInfoTokenResponse](Action{
+		Name: "GetFaceidRiskInfoToken", Flow: FlowSDK, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/104581",
+		Summary: "mint a FaceIdToken for the SDK's device-risk collection",
+	}),
+	def[GetFaceIdRiskInfoRequest, GetFaceIdRiskInfoResponse](Action{
+		Name: "GetFaceIdRiskInfo", Flow: FlowSDK, Family: FamilyLevel,
+		Levels:  getFaceIdRiskInfoLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "fetch a device's and its camera's risk levels (for 3 days)",
+	}),
+
+	// eID (eid.go)
+	def[GetEidTokenRequest, GetEidTokenResponse](Action{
+		Name: "GetEidToken", Flow: FlowEID, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/54089",
+		Summary: "mint an EidToken and the H5 Url of an eID flow (600 s to run it)",
+	}),
+	def[CheckEidTokenStatusRequest, CheckEidTokenStatusResponse](Action{
+		Name: "CheckEidTokenStatus", Flow: FlowEID, Family: FamilyLevel,
+		Levels:  checkEidTokenStatusLevels,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/58231",
+		Summary: "poll an eID flow: init, doing, finished or timeout",
+	}),
+	def[GetEidResultRequest, GetEidResultResponse](Action{
+		Name: "GetEidResult", Flow: FlowEID, Family: FamilyFlow,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/54090",
+		Summary: "fetch an eID flow's result (for 3 days)",
+	}),
+
+	// NFC (nfc.go)
+	def[GetNFCTokenRequest, GetNFCTokenResponse](Action{
+		Name: "GetNFCToken", Flow: FlowNFC, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "get a token for the front-end NFC SDK",
+	}),
+	// GetWxNFCResult and ParseNfcData bill once per read; fetching again is not billed again,
+	// so they are not Billable in the table's sense (a retry cannot bill twice).
+	def[GetWxNFCResultRequest, GetWxNFCResultResponse](Action{
+		Name: "GetWxNFCResult", Flow: FlowNFC, Family: FamilyP2,
+		Results: getWxNFCResultResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "fetch the ID-document data the NFC SDK read (NFCToken valid 10 minutes)",
+	}),
+	def[ParseNfcDataRequest, ParseNfcDataResponse](Action{
+		Name: "ParseNfcData", Flow: FlowNFC, Family: FamilyP2,
+		Results: parseNfcDataResults,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "parse the NFC data of a ReqId (valid 5 minutes, billed once per ReqId)",
+	}),
+
+	// Billing (billing.go)
+	def[GetWeChatBillDetailsRequest, GetWeChatBillDetailsResponse](Action{
+		Name: "GetWeChatBillDetails", Flow: FlowBilling, Family: FamilyNone,
+		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		Summary: "list a day's billing details of the WeChat channels, page by page",
+	}),
 }
 
 // actionIndex finds a row by name. It is filled by init, not by an initializer, since the

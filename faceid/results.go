@@ -231,6 +231,11 @@ type Level struct {
 	Value   string // e.g. "High"
 	Meaning string
 	Pass    bool // false: the action's method returns a *VerificationError for it
+	// Accepted marks a value that is not a pass but not a failure either: the check returns
+	// nil and the typed value is the answer the caller acts on (a flow still running, such as
+	// CheckEidTokenStatus "doing"; a reading Tencent gives no verdict for). Pass and Accepted
+	// are never both set.
+	Accepted bool
 }
 
 // LevelTable is the documented values of one action's level answer.
@@ -257,11 +262,11 @@ func (t *LevelTable) Lookup(value string) (Level, bool) {
 	return l, ok
 }
 
-// check is the verdict of a level answer: nil only for a documented passing value; an
-// undocumented or empty value is not a pass.
+// check is the verdict of a level answer: nil only for a documented passing or accepted
+// value; an undocumented or empty value is not a pass.
 func (t *LevelTable) check(value, requestID string) error {
 	l, ok := t.levels[value]
-	if ok && l.Pass {
+	if ok && (l.Pass || l.Accepted) {
 		return nil
 	}
 	e := &VerificationError{Action: t.action, Family: FamilyLevel, Result: value, RequestId: requestID, Retry: RetryNever}

@@ -238,7 +238,9 @@ func TestStructsMatchSchema(t *testing.T) {
 // the metadata, so the table cannot drift from Tencent's pages.
 func TestTableMatchesSchema(t *testing.T) {
 	s := loadSchema(t)
-	families := map[string]Family{"none": FamilyNone, "P1": FamilyP1, "P2": FamilyP2, "P6": FamilyLevel, "P4": FamilyFlow}
+	// P3 (the SDK flow's numeric Result) and P5 (NFC's ResultCode) are numeric code tables
+	// with billed and not-billed codes: the P2 mechanism.
+	families := map[string]Family{"none": FamilyNone, "P1": FamilyP1, "P2": FamilyP2, "P3": FamilyP2, "P5": FamilyP2, "P6": FamilyLevel, "P4": FamilyFlow}
 	for _, a := range Actions() {
 		sa := s.Actions[a.Name]
 		if a.Billable != !sa.RetrySafe {
@@ -306,6 +308,9 @@ type schemaResult struct {
 		Code   string `json:"code"`
 		Billed bool   `json:"billed"`
 	} `json:"codes"`
+	// P3 (GetFaceIdResult) lists its codes by billing instead of in Codes.
+	BilledCodes    []string `json:"billed_codes"`
+	NotBilledCodes []string `json:"not_billed_codes"`
 }
 
 func loadResults(t *testing.T) map[string]*schemaResult {
@@ -324,6 +329,19 @@ func loadResults(t *testing.T) map[string]*schemaResult {
 	}
 	out := map[string]*schemaResult{}
 	for n, a := range raw.Actions {
+		if r := a.Result; r != nil && len(r.Codes) == 0 {
+			for _, list := range []struct {
+				codes  []string
+				billed bool
+			}{{r.BilledCodes, true}, {r.NotBilledCodes, false}} {
+				for _, c := range list.codes {
+					r.Codes = append(r.Codes, struct {
+						Code   string `json:"code"`
+						Billed bool   `json:"billed"`
+					}{c, list.billed})
+				}
+			}
+		}
 		out[n] = a.Result
 	}
 	return out

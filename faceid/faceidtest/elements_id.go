@@ -63,6 +63,7 @@ func (c *call) elementEncryption(allowed ...string) (map[string]bool, *apiError)
 	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
 		return nil, err
 	}
+	// Decrypted members are checked as plaintext by the handler (encryption.go).
 	if err := c.decryptFields(out); err != nil {
 		return nil, err
 	}

@@ -64,13 +64,15 @@ func with(body map[string]any, set map[string]any) map[string]any {
 	return out
 }
 
-// encrypting is an Encryption block that passes the schema check (Iv of 16 characters).
+// encrypting is an SM4-GCM Encryption block: the stand-in does not model SM2/SM4, so the
+// members it names stay ciphertext and unchecked. AES-256-CBC envelopes are decrypted and
+// checked as plaintext (encryption_test.go).
 func encrypting(fields ...string) map[string]any {
 	list := make([]any, len(fields))
 	for i, f := range fields {
 		list[i] = f
 	}
-	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef"}
+	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef", "Algorithm": "SM4-GCM"}
 }
 
 func TestIdCardVerificationStandIn(t *testing.T) {
@@ -87,7 +89,7 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 		{name: "encrypted, decrypted, passes", body: map[string]any{"IdCard": seal(SampleIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "0"},
 		{name: "encrypted fixture mismatch", body: map[string]any{"IdCard": seal(NameMismatchIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "-1"},
 		{name: "encrypted lower-case x", body: map[string]any{"IdCard": seal("11010119900101001x"), "Name": seal(SampleName), "Encryption": enc}, result: "-2"},
-		{name: "ciphertext without a key the stand-in opens", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Iv": "MDEyMzQ1Njc4OWFiY2RlZg=="})}),
+		{name: "ciphertext without a key the stand-in opens", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Iv": "MDEyMzQ1Njc4OWFiY2RlZg==", "Algorithm": "AES-256-CBC"})}),
 			code: "FailedOperation.DecryptSystemError", naming: "`Encryption.CiphertextBlob`"},
 		{name: "a field the action does not encrypt", body: with(ok, map[string]any{"Encryption": encrypting("Name", "Phone")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "`Encryption.EncryptList.1` is \"Phone\""},

@@ -212,8 +212,11 @@ type schemaResult struct {
 		Label  string `json:"label"`
 		Class  string `json:"class"`
 	} `json:"codes"`
-	Enum    []string `json:"enum"`
+	Enum    []any    `json:"enum"` // strings, or numbers (GetFaceIdRiskInfo's levels)
 	Success []string `json:"success"`
+	// BilledCodes and NotBilledCodes are the codes of a P3 result (GetFaceIdResult).
+	BilledCodes    []string `json:"billed_codes"`
+	NotBilledCodes []string `json:"not_billed_codes"`
 }
 
 // resultOf returns the action's documented result, nil when it has none.
@@ -256,12 +259,17 @@ func documentedResult(action, value string) string {
 		return fmt.Sprintf("%q is not a Result code of %s's table", value, action)
 	default:
 		for _, e := range r.Enum {
-			if e == value {
+			if fmt.Sprint(e) == value {
 				return ""
 			}
 		}
 		for _, c := range r.Codes {
 			if c.Code == value {
+				return ""
+			}
+		}
+		for _, c := range append(append([]string(nil), r.BilledCodes...), r.NotBilledCodes...) {
+			if c == value {
 				return ""
 			}
 		}

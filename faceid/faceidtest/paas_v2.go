@@ -40,6 +40,9 @@ func (c *call) imageRecognitionV2() (map[string]any, *apiError) {
 		return nil, err
 	}
 	result := c.verificationResult(c.p.str("IdCard"))
+	if result == "FailedOperation.SilentDetectFail" && c.forced("") == "" {
+		result = "FailedOperation.LifePhotoDetectFake" // LivenessFailIdCard: a photo has no video
+	}
 	sim, desc := resultDetail(result)
 	out := map[string]any{"Sim": sim, "Result": result, "Description": desc}
 	if c.p.has("Extra") {

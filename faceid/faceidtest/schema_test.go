@@ -23,17 +23,16 @@ func TestSchemaCoversEveryAction(t *testing.T) {
 }
 
 // TestSchemaValidation drives the schema-derived checks through the gateway path: required
-// members, JSON types, documented lengths and enumerations, control characters, and the
-// actions that have a schema but no handler yet.
+// members, JSON types, documented lengths and enumerations, control characters.
 func TestSchemaValidation(t *testing.T) {
 	s := newTestServer(t, Options{})
 	tests := []struct {
 		name, action, body string
 		code, mention      string
 	}{
-		{"required, action without handler", "GetWeChatBillDetails", `{"Cursor":0}`, "MissingParameter", "`Date`"},
-		{"type, action without handler", "GetWeChatBillDetails", `{"Date":"2026-08-01","Cursor":"0"}`, "InvalidParameter", "`Cursor`"},
-		{"valid, action without handler", "GetWeChatBillDetails", `{"Date":"2026-08-01","Cursor":0}`, "InvalidAction", "does not implement it yet"},
+		{"required", "GetWeChatBillDetails", `{"Cursor":0}`, "MissingParameter", "`Date`"},
+		{"type", "GetWeChatBillDetails", `{"Date":"2026-08-01","Cursor":"0"}`, "InvalidParameter", "`Cursor`"},
+		{"valid", "GetWeChatBillDetails", `{"Date":"2026-08-01","Cursor":0}`, "", ""}, // every action has a handler now
 		{"unknown member", "GetWeChatBillDetails", `{"Date":"2026-08-01","Cursor":0,"Page":1}`, "UnknownParameter", "`Page`"},
 		{"string enumeration", "LivenessCompare", `{"LivenessType":"LIPS","ImageUrl":"https://e.com/a","VideoUrl":"https://e.com/v"}`, "InvalidParameterValue", "LIP, ACTION, SILENT"},
 		{"numeric enumeration", "DetectAuth", `{"RuleId":"1","Config":{"Speed":4}}`, "InvalidParameterValue", "`Config.Speed`"},
