@@ -43,13 +43,17 @@ func call[Req, Resp any, PReq interface {
 		}
 		return nil, err
 	}
-	resp, err := c.tr.Call(ctx, transport.Call{Action: a.Name, Version: Version, Body: body, Idempotent: !a.Billable})
+	// The transport decodes the answer straight into out in the pass that reads the envelope,
+	// or, for an answer it cannot read that way, hands it back in Raw.
+	out := new(Resp)
+	resp, err := c.tr.Call(ctx, transport.Call{Action: a.Name, Version: Version, Body: body, Idempotent: !a.Billable, Result: out})
 	if err != nil {
 		return nil, err
 	}
-	out := new(Resp)
-	if err := json.Unmarshal(resp.Raw, out); err != nil {
-		return nil, fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", a.Name, resp.RequestId, redactJSONError(err))
+	if resp.Raw != nil {
+		if err := json.Unmarshal(resp.Raw, out); err != nil {
+			return nil, fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", a.Name, resp.RequestId, redactJSONError(err))
+		}
 	}
 	if err := openAnswer(ctx, req, out); err != nil { // EncryptFields, EncryptResponse
 		return out, fmt.Errorf("faceid: %s: %w (RequestId %s)", a.Name, err, resp.RequestId)
