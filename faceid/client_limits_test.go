@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -78,5 +79,47 @@ func TestMaxResponseBytes(t *testing.T) {
 			t.Errorf("MaxResponseBytes %d: err = %.200v, refused = %v, want %v", tc.max, err, got, tc.refused)
 		}
 		c.CloseIdleConnections()
+	}
+}
+
+// TestMediaBinaryLimits: "8M" and "3M" are read as 8 MiB and 3 MiB, the
+// larger reading, in the client and the stand-in alike: an 8,388,608-byte
+// video base64 (what the official SDK sends) and a 3,145,728-byte photo
+// base64 go out and are accepted; one byte-quad more is refused before
+// sending, naming the field.
+func TestMediaBinaryLimits(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	pad := func(sample []byte, n int) Media {
+		b := make([]byte, n)
+		copy(b, sample)
+		return MediaBytes(b)
+	}
+	r := validLivenessRecognition()
+	r.VideoBase64 = pad(faceidtest.SampleMP4(), 6_291_456)
+	if n := r.VideoBase64.EncodedLen(); n != 8<<20 {
+		t.Fatalf("video base64 is %d bytes", n)
+	}
+	if _, err := c.LivenessRecognition(ctx, r); err != nil {
+		t.Errorf("8 MiB video base64: %v", err)
+	}
+	ir := validImageRecognition()
+	ir.ImageBase64 = pad(faceidtest.SampleJPEG(), 2_359_296)
+	if _, err := c.ImageRecognition(ctx, ir); err != nil {
+		t.Errorf("3 MiB photo base64: %v", err)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("the stand-in saw %d requests, want 2", n)
+	}
+	for _, rec := range srv.Requests() {
+		if rec.ErrorCode != "" {
+			t.Errorf("%s refused by the stand-in: %s", rec.Action, rec.ErrorCode)
+		}
+	}
+	r.VideoBase64 = pad(faceidtest.SampleMP4(), 6_291_457)
+	var fe *FieldError
+	if _, err := c.LivenessRecognition(ctx, r); !errors.As(err, &fe) || fe.Field != "VideoBase64" {
+		t.Errorf("video over 8 MiB: err = %v, want a FieldError naming VideoBase64", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
@@ -337,4 +338,49 @@ func TestCheckBankCardInformationValidate(t *testing.T) {
 		{"Name is not encryptable here", &CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard, Encryption: encrypted("BankCard", "Name")}, map[string]string{
 			req + ".Encryption.EncryptList[1]": `faceid: CheckBankCardInformationRequest.Encryption.EncryptList[1] is "Name", a field CheckBankCardInformation does not encrypt: list only BankCard`}},
 	})
+}
+
+// Field encryption reaches the element actions: EncryptFields seals the members, the stand-in
+// decrypts them with its key and answers for the plaintext (the fixtures still apply), and the
+// plaintext never goes on the wire.
+func TestElementActionsEncryptFields(t *testing.T) {
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
+	tests := []struct {
+		name   string
+		req    Request
+		fields []string
+		plain  []string
+		code   string
+	}{
+		{"BankCard4EVerification lost card", bank4E(faceidtest.SampleIdCard, faceidtest.LostBankCard, "13900000099"), []string{"Phone", "BankCard", "IdCard"},
+			[]string{"13900000099", faceidtest.LostBankCard, faceidtest.SampleIdCard}, "-13"},
+		{"BankCard2EVerification pass", &BankCard2EVerificationRequest{Name: faceidtest.SampleName, BankCard: faceidtest.SampleBankCard}, []string{"Name", "BankCard"},
+			[]string{faceidtest.SampleName, faceidtest.SampleBankCard}, "0"},
+		{"MinorsVerification minor's mobile", &MinorsVerificationRequest{Type: MinorsByMobile, Mobile: Ptr(faceidtest.MinorsMinorMobile)}, []string{"Mobile"},
+			[]string{faceidtest.MinorsMinorMobile}, "-1"},
+		{"CheckIdNameDate no record", &CheckIdNameDateRequest{Name: faceidtest.SampleName, IdCard: faceidtest.NoRecordIdCard, ValidityBegin: "20160204", ValidityEnd: ValidityLongTerm}, []string{"IdCard"},
+			[]string{faceidtest.NoRecordIdCard}, "-7"},
+		{"CheckBankCardInformation example card", &CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard}, []string{"BankCard"},
+			[]string{faceidtest.SampleBankCard}, "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.Reset()
+			ctx, err := c.EncryptFields(context.Background(), tt.req, tt.fields...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := c.Call(ctx, tt.req)
+			if got := resultOf(resp); got != tt.code || (tt.code == "0") != (err == nil) {
+				t.Fatalf("Result %s err %v, want %s", got, err, tt.code)
+			}
+			rec := only(t, srv)
+			for _, p := range tt.plain {
+				if strings.Contains(string(rec.Body), p) {
+					t.Errorf("the body sent carries the plaintext %q", p)
+				}
+			}
+		})
+	}
 }

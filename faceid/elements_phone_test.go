@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -497,7 +498,7 @@ func TestMobileStatusResults(t *testing.T) {
 		if resp == nil {
 			return "", err
 		}
-		if (resp.Result == "0") != (resp.StatusCode != nil) {
+		if resp.StatusCode == nil || (resp.Result != "0") != (*resp.StatusCode == MobileStatusUnknown) {
 			t.Errorf("Result %s with StatusCode %v", resp.Result, resp.StatusCode)
 		}
 		return resp.Result, err
@@ -530,7 +531,7 @@ func TestMobileStatusFixtures(t *testing.T) {
 		{faceidtest.SamplePhone, Ptr(MobileStatusNormal), "0"},
 		{faceidtest.SuspendedMobile, Ptr(MobileStatusSuspended), "0"},
 		{faceidtest.CancelledMobile, Ptr(MobileStatusCancelled), "0"},
-		{faceidtest.PhoneNoRecordPhone, nil, "-1"},
+		{faceidtest.PhoneNoRecordPhone, Ptr(MobileStatusUnknown), "-1"},
 	} {
 		resp, err := c.MobileStatus(context.Background(), &MobileStatusRequest{Mobile: tt.mobile})
 		if resp == nil || resp.Result != tt.result {
@@ -708,4 +709,94 @@ func ExampleClient_MobileStatus() {
 	fmt.Println("suspended:", *resp.StatusCode == MobileStatusSuspended)
 	// Output:
 	// suspended: true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tencent's example answers (tccli examples.json, copied to testdata/responses): each decodes
+// into its typed response and gets the outcome the example stands for.
+
+func TestPhoneExampleAnswers(t *testing.T) {
+	type outcome struct {
+		Result string
+		Pass   bool
+		Billed Billing
+	}
+	for _, tt := range []struct {
+		file string
+		resp interface{ Check() error }
+		want outcome
+		more func(t *testing.T, resp any)
+	}{
+		{"checkphoneandname-match.json", &CheckPhoneAndNameResponse{}, outcome{"0", true, Billed}, nil},
+		{"checkphoneandname-mismatch.json", &CheckPhoneAndNameResponse{}, outcome{"1", false, Billed}, nil},
+		{"phoneverification-match.json", &PhoneVerificationResponse{}, outcome{"0", true, Billed}, func(t *testing.T, r any) {
+			if r.(*PhoneVerificationResponse).Isp != "电信" {
+				t.Errorf("Isp %q", r.(*PhoneVerificationResponse).Isp)
+			}
+		}},
+		{"phoneverification-mismatch.json", &PhoneVerificationResponse{}, outcome{"-4", false, Billed}, nil},
+		{"phoneverificationcmcc-mismatch.json", &PhoneVerificationCMCCResponse{}, outcome{"-4", false, Billed}, nil},
+		{"phoneverificationctcc-match.json", &PhoneVerificationCTCCResponse{}, outcome{"0", true, Billed}, nil},
+		{"phoneverificationcucc-mismatch.json", &PhoneVerificationCUCCResponse{}, outcome{"-4", false, Billed}, nil},
+		{"encryptedphoneverification-md5-match.json", &EncryptedPhoneVerificationResponse{}, outcome{"0", true, Billed}, func(t *testing.T, r any) {
+			if r.(*EncryptedPhoneVerificationResponse).ISP != "联通" {
+				t.Errorf("ISP %q", r.(*EncryptedPhoneVerificationResponse).ISP)
+			}
+		}},
+		// A suspended number is a successful, billed answer: StatusCode 1, nil error.
+		{"mobilestatus-suspended.json", &MobileStatusResponse{}, outcome{"0", true, Billed}, func(t *testing.T, r any) {
+			if sc := r.(*MobileStatusResponse).StatusCode; sc == nil || *sc != MobileStatusSuspended {
+				t.Errorf("StatusCode %v", sc)
+			}
+		}},
+		{"mobilestatus-badformat.json", &MobileStatusResponse{}, outcome{"-2", false, NotBilled}, nil},
+		// Tencent's example answers "0", where the page documents "-0".
+		{"mobilenetworktimeverification-success.json", &MobileNetworkTimeVerificationResponse{}, outcome{"0", true, Billed}, func(t *testing.T, r any) {
+			if got, err := ParseTenureRange(r.(*MobileNetworkTimeVerificationResponse).Range); err != nil || got != (TenureRange{24, -1}) {
+				t.Errorf("Range: %+v, %v", got, err)
+			}
+		}},
+		{"mobilenetworktimeverification-notexist.json", &MobileNetworkTimeVerificationResponse{}, outcome{"-2", false, Billed}, nil},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			decodeEnvelope(t, tt.file, tt.resp)
+			err := tt.resp.Check()
+			got := outcome{Pass: err == nil}
+			var ve *VerificationError
+			switch {
+			case err == nil:
+				// The passing row of the action's table says whether a pass is billed.
+				got.Result = reflect.ValueOf(tt.resp).Elem().FieldByName("Result").String()
+				name := strings.TrimSuffix(reflect.TypeOf(tt.resp).Elem().Name(), "Response")
+				a, _ := LookupAction(name)
+				row, ok := a.Results.Lookup(got.Result)
+				if !ok && got.Result == "0" {
+					row, ok = a.Results.Lookup("-0") // MobileNetworkTimeVerification
+				}
+				if !ok || !row.Pass {
+					t.Fatalf("%s: Result %s passed without a passing row", name, got.Result)
+				}
+				got.Billed = row.Billed
+			case errors.As(err, &ve):
+				got.Result, got.Billed = ve.Result, ve.Billed
+				if ve.RequestId == "" || ve.Description == "" {
+					t.Errorf("RequestId %q Description %q", ve.RequestId, ve.Description)
+				}
+			default:
+				t.Fatalf("Check() = %v", err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("outcome (-want +got):\n%s", diff)
+			}
+			if tt.more != nil {
+				tt.more(t, tt.resp)
+			}
+		})
+	}
+	// The request of Tencent's EncryptedPhoneVerification example: MD5 digests in lower-case
+	// hex, which Validate accepts.
+	req := &EncryptedPhoneVerificationRequest{Phone: "18c6f9a0ca21c6bc9c58675adfc4196e", IdCard: "21b2ad431ee1f6d32c3f54c23c684751", EncryptionMode: "1", Name: "615db57aa314529aaa0fbe95b3e95bd3"}
+	if err := req.Validate(); err != nil {
+		t.Errorf("Tencent's example request: %v", err)
+	}
 }

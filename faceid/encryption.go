@@ -302,6 +302,44 @@ func (c *Client) EncryptResponse(ctx context.Context, req Request) (context.Cont
 	return context.WithValue(ctx, sessionCtxKey{}, k), nil
 }
 
+// EncryptBody encrypts a whole request, for the actions with an EncryptedBody request member
+// (DetectAIFakeFaces): req is validated in plaintext, its members other than Encryption and
+// EncryptedBody are encoded as JSON, encrypted into EncryptedBody and cleared, and
+// req.Encryption gets EncryptList ["EncryptionBody"] and the wrapped key. It returns a context
+// that carries the key, as EncryptFields does. Scheme:
+// https://cloud.tencent.com/document/product/1007/47180.
+func (c *Client) EncryptBody(ctx context.Context, req Request) (context.Context, error) {
+	rv, enc, err := requestStruct("EncryptBody", req)
+	if err != nil {
+		return ctx, err
+	}
+	body, ok := member(rv, "EncryptedBody")
+	if !ok || body.Type() != reflect.TypeOf((*string)(nil)) || !body.IsNil() {
+		return ctx, fmt.Errorf("faceid: EncryptBody: %s has no empty EncryptedBody member: the action takes no encrypted body", rv.Type().Name())
+	}
+	if err := req.Validate(); err != nil {
+		return ctx, err
+	}
+	raw, err := encodeBody(req, 0)
+	if err != nil {
+		return ctx, err
+	}
+	k, e, err := c.newSession(req)
+	if err != nil {
+		return ctx, err
+	}
+	sealed := k.seal(raw) // Encryption and EncryptedBody are nil, so not in raw
+	for i := 0; i < rv.NumField(); i++ {
+		if rv.Type().Field(i).IsExported() {
+			rv.Field(i).SetZero()
+		}
+	}
+	body.Set(reflect.ValueOf(&sealed))
+	e.EncryptList = []string{encryptionBody}
+	enc.Set(reflect.ValueOf(e))
+	return context.WithValue(ctx, sessionCtxKey{}, k), nil
+}
+
 // openAnswer decrypts an encrypted answer into out (a *Resp) when ctx carries the key of req:
 // the whole EncryptedBody, or the string members the answer's Encryption.EncryptList names
 // (dotted paths for nested ones, e.g. "Text.IdCard"). It is the hook of call.

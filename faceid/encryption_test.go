@@ -158,6 +158,36 @@ func TestEncryptFieldsRoundTrip(t *testing.T) {
 	}
 }
 
+// The encrypted IdCardVerification round trip: the fixture codes answer only if the stand-in
+// decrypted IdCard and Name; a malformed number is refused before it is encrypted.
+func TestEncryptFieldsIdCardVerification(t *testing.T) {
+	s := newEncSetup(t, faceidtest.EncryptionPublicKey())
+	for _, tt := range []struct{ idCard, result string }{
+		{encIdCard, "0"},
+		{faceidtest.NameMismatchIdCard, "-1"},
+		{faceidtest.NoRecordIdCard, "-5"},
+	} {
+		req := &IdCardVerificationRequest{IdCard: tt.idCard, Name: encName}
+		ctx, err := s.c.EncryptFields(context.Background(), req, "IdCard", "Name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if req.IdCard == tt.idCard || req.Name == encName {
+			t.Fatalf("not encrypted: %+v", req)
+		}
+		resp, err := s.c.IdCardVerification(ctx, req)
+		if resp == nil || resp.Result != tt.result || (tt.result == "0") != (err == nil) {
+			t.Fatalf("IdCard %s: resp %+v err %v; want Result %s", tt.idCard, resp, err, tt.result)
+		}
+		s.noLeak(t, keyOf(t, ctx), []string{tt.idCard, encName}, fmt.Sprint(err))
+	}
+	_, err := s.c.EncryptFields(context.Background(), &IdCardVerificationRequest{IdCard: "44030019900101123x", Name: encName}, "IdCard", "Name")
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "IdCard" {
+		t.Errorf("lower-case x: %v", err)
+	}
+}
+
 // decryptAESCBC is an independent opener for the test: crypto/cipher directly, PKCS #7 strip.
 func decryptAESCBC(t *testing.T, key, iv []byte, b64 string) string {
 	t.Helper()
@@ -260,6 +290,57 @@ func TestEncryptFieldsDetectAuth(t *testing.T) {
 	resp, err := s.c.GetDetectInfoEnhanced(context.Background(), &GetDetectInfoEnhancedRequest{BizToken: auth.BizToken, RuleId: "1", InfoType: Ptr(InfoTypeText)})
 	if err != nil || resp.Text == nil || resp.Text.IdCard != encIdCard {
 		t.Fatalf("resp %+v err %v", resp, err)
+	}
+}
+
+// DetectAIFakeFaces' whole-body encryption: the stand-in opens EncryptedBody and checks the
+// media inside; the level check runs on the answer.
+func TestEncryptBodyDetectAIFakeFaces(t *testing.T) {
+	s := newEncSetup(t, faceidtest.EncryptionPublicKey())
+	for _, tt := range []struct {
+		level   string
+		input   []byte
+		typ     int64
+		pass    bool
+		apiCode string
+	}{
+		{"Low", faceidtest.SampleJPEG(), FaceInputImage, true, ""},
+		{"High", faceidtest.SampleJPEG(), FaceInputImage, false, ""},
+		{"Low", faceidtest.SampleMP4(), FaceInputImage, false, "FailedOperation.ImageDecodeFailed"},
+	} {
+		s.srv.SetResult("DetectAIFakeFaces", tt.level)
+		req := &DetectAIFakeFacesRequest{FaceInput: MediaBytes(tt.input), FaceInputType: Ptr(tt.typ)}
+		ctx, err := s.c.EncryptBody(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !req.FaceInput.IsZero() || req.FaceInputType != nil || req.EncryptedBody == nil || strings.Join(req.Encryption.EncryptList, ",") != "EncryptionBody" {
+			t.Fatalf("request after EncryptBody: %+v", req)
+		}
+		k := keyOf(t, ctx)
+		if got := decryptAESCBC(t, k.key, k.iv, *req.EncryptedBody); !strings.HasPrefix(got, `{"FaceInput":"`) || !strings.HasSuffix(got, fmt.Sprintf(`"FaceInputType":%d}`, tt.typ)) {
+			t.Fatalf("EncryptedBody holds %.40q...", got)
+		}
+		resp, err := s.c.DetectAIFakeFaces(ctx, req)
+		var ae *transport.APIError
+		var ve *VerificationError
+		switch {
+		case tt.apiCode != "":
+			if !errors.As(err, &ae) || ae.Code != tt.apiCode {
+				t.Errorf("%s: err %v; want %s", tt.level, err, tt.apiCode)
+			}
+		case tt.pass:
+			if err != nil || string(resp.AttackRiskLevel) != tt.level {
+				t.Errorf("%s: resp %+v err %v", tt.level, resp, err)
+			}
+		default:
+			if !errors.As(err, &ve) || ve.Result != tt.level {
+				t.Errorf("%s: err %v", tt.level, err)
+			}
+		}
+	}
+	if _, err := s.c.EncryptBody(context.Background(), &IdCardOCRVerificationRequest{IdCard: Ptr(encIdCard), Name: Ptr(encName)}); err == nil || !strings.Contains(err.Error(), "no empty EncryptedBody member") {
+		t.Errorf("EncryptBody on an action without EncryptedBody: %v", err)
 	}
 }
 
@@ -456,4 +537,36 @@ func TestParseEncryptionPublicKey(t *testing.T) {
 	if string(b) != `{"EncryptList":["IdCard"],"CiphertextBlob":"b","Iv":"i","Algorithm":"AES-256-CBC"}` {
 		t.Errorf("Encryption JSON %s", b)
 	}
+}
+
+// EncryptFields encrypts the named members before the call; the call opens an encrypted
+// answer. Here against the stand-in, with its public key.
+func ExampleClient_EncryptFields() {
+	srv := faceidtest.NewServer(faceidtest.Options{})
+	defer srv.Close()
+	c, err := NewClient(Config{
+		Credentials:         credentials.Static(faceidtest.DefaultCredentials),
+		Endpoint:            srv.URL,
+		EncryptionPublicKey: faceidtest.EncryptionPublicKey(), // nil: Tencent's published key
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req := &IdCardOCRVerificationRequest{IdCard: Ptr("11010119900101001X"), Name: Ptr("张三")}
+	ctx, err := c.EncryptFields(context.Background(), req, "IdCard", "Name")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(req.Encryption.EncryptList, req.Encryption.Algorithm, *req.IdCard != "11010119900101001X")
+	resp, err := c.IdCardOCRVerification(ctx, req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.Result, resp.Description)
+	// Output:
+	// [IdCard Name] AES-256-CBC true
+	// 0 name and ID match
 }

@@ -13,13 +13,15 @@ import (
 // (https://cloud.tencent.com/document/product/1007/33464).
 //
 // The documentation writes "3M" and "8M" without saying whether M is 10^6 or 2^20 bytes.
-// Read conservatively, these are the decimal values: anything
-// Validate accepts is under the limit under either reading.
+// The client must never refuse what the gateway may accept (the official SDK sends an
+// 8,388,608-byte video), so Validate reads them as binary: 3 MiB and 8 MiB. A field between
+// the two readings goes out, and a refusal of it is the gateway's, with its own error code.
+// The 10 MiB TC3 body limit is exact (https://cloud.tencent.com/document/product/1278/46710).
 const (
-	// MaxImageBase64Len is the longest base64 photo (ImageBase64) accepted: 3M after encoding.
-	MaxImageBase64Len = 3_000_000
-	// MaxVideoBase64Len is the longest base64 video (VideoBase64) accepted: 8M after encoding.
-	MaxVideoBase64Len = 8_000_000
+	// MaxImageBase64Len is the longest base64 photo (ImageBase64) accepted: "3M" (3 MiB) after encoding.
+	MaxImageBase64Len = 3 << 20
+	// MaxVideoBase64Len is the longest base64 video (VideoBase64) accepted: "8M" (8 MiB) after encoding.
+	MaxVideoBase64Len = 8 << 20
 )
 
 // maxMediaReaderBytes caps MediaReader: raw media larger than this cannot fit in a TC3 body
@@ -151,9 +153,6 @@ func (m Media) String() string {
 	}
 	return "faceid.Media(none)"
 }
-
-// GoString is String, so that %#v does not print the content either.
-func (m Media) GoString() string { return m.String() }
 
 // MarshalJSON writes m as a JSON string holding its base64 form, or null for the zero Media.
 //

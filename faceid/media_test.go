@@ -385,9 +385,9 @@ func TestMediaSizeLimits(t *testing.T) {
 	ctx := context.Background()
 
 	// Each within its own limit, together over the 10 MiB TC3 body.
-	video := MediaBytes(make([]byte, 6_000_000)) // 8,000,000 bytes encoded
-	image := MediaBytes(make([]byte, 2_250_000)) // 3,000,000 bytes encoded
-	if video.EncodedLen() != 8_000_000 || image.EncodedLen() != 3_000_000 {
+	video := MediaBytes(make([]byte, 6_291_456)) // 8,388,608 bytes encoded: 8 MiB
+	image := MediaBytes(make([]byte, 2_359_296)) // 3,145,728 bytes encoded: 3 MiB
+	if video.EncodedLen() != 8<<20 || image.EncodedLen() != 3<<20 {
 		t.Fatalf("encoded lengths %d, %d", video.EncodedLen(), image.EncodedLen())
 	}
 	_, err := c.LivenessCompare(ctx, &LivenessCompareRequest{LivenessType: LivenessSilent, ImageBase64: image, VideoBase64: video})
@@ -406,7 +406,7 @@ func TestMediaSizeLimits(t *testing.T) {
 	}
 
 	// One over a per-field limit is named.
-	overVideo, err := MediaBase64(strings.Repeat("AAAA", 2_000_001)) // 8,000,004 bytes
+	overVideo, err := MediaBase64(strings.Repeat("AAAA", 2_097_153)) // 8,388,612 bytes
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,14 +414,14 @@ func TestMediaSizeLimits(t *testing.T) {
 	r.VideoBase64 = overVideo
 	_, err = c.LivenessRecognition(ctx, r)
 	var fe *FieldError
-	if !errors.As(err, &fe) || fe.Field != "VideoBase64" || !strings.Contains(err.Error(), "8000000-byte limit") {
-		t.Errorf("8,000,004-byte video: %v; want a FieldError naming VideoBase64 and the 8000000-byte limit", err)
+	if !errors.As(err, &fe) || fe.Field != "VideoBase64" || !strings.Contains(err.Error(), "8388608-byte limit") {
+		t.Errorf("8,388,612-byte video: %v; want a FieldError naming VideoBase64 and the 8388608-byte limit", err)
 	}
 	ir := validImageRecognition()
-	ir.ImageBase64 = MediaBytes(make([]byte, 2_250_003)) // 3,000,004 bytes encoded
+	ir.ImageBase64 = MediaBytes(make([]byte, 2_359_299)) // 3,145,732 bytes encoded
 	_, err = c.ImageRecognition(ctx, ir)
-	if !errors.As(err, &fe) || fe.Field != "ImageBase64" || !strings.Contains(err.Error(), "3000000-byte limit") {
-		t.Errorf("3,000,004-byte image: %v; want a FieldError naming ImageBase64 and the 3000000-byte limit", err)
+	if !errors.As(err, &fe) || fe.Field != "ImageBase64" || !strings.Contains(err.Error(), "3145728-byte limit") {
+		t.Errorf("3,145,732-byte image: %v; want a FieldError naming ImageBase64 and the 3145728-byte limit", err)
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("server saw %d requests; oversize media must be refused before sending", n)

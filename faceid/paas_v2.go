@@ -14,11 +14,11 @@ import (
 const (
 	// MaxIdCardImageBase64Len is CheckIdCardInformation's ImageBase64 limit, "7M" after base64
 	// encoding (https://cloud.tencent.com/document/api/1007/47276).
-	MaxIdCardImageBase64Len = 7_000_000
+	MaxIdCardImageBase64Len = 7 << 20
 	// MaxFaceInputBase64Len is DetectAIFakeFaces' FaceInput limit, "10M" after base64 encoding
 	// for images and videos alike; Tencent recommends at most 3M for an image and 8M for a
 	// video (https://cloud.tencent.com/document/api/1007/31320).
-	MaxFaceInputBase64Len = 10_000_000
+	MaxFaceInputBase64Len = 10 << 20
 )
 
 // IdCardWarnConfig is the Config of CheckIdCardInformation and IdCardOCRVerification: which

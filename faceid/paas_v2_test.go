@@ -202,6 +202,12 @@ func TestImageRecognitionV2RoundTrip(t *testing.T) {
 	if !errors.As(err, &ve) || resp.Result != CodeCompareLowSimilarity || ve.Sim != faceidtest.LowSim {
 		t.Errorf("LowSimilarityIdCard: resp %+v err %v", resp, err)
 	}
+	// A photo has no video: the liveness fixture fails as a fake photo, a code of this action.
+	req.IdCard = faceidtest.LivenessFailIdCard
+	resp, err = c.ImageRecognitionV2(context.Background(), req)
+	if !errors.As(err, &ve) || resp.Result != "FailedOperation.LifePhotoDetectFake" {
+		t.Errorf("LivenessFailIdCard: resp %+v err %v", resp, err)
+	}
 }
 
 func TestCheckIdCardInformationRoundTrip(t *testing.T) {

@@ -10,16 +10,18 @@ import (
 // Ptr returns a pointer to v, for the optional request fields.
 func Ptr[T any](v T) *T { return &v }
 
-// Encryption describes field encryption, in requests (Name/IdCard of DetectAuth,
-// ImageRecognition and LivenessRecognition) and responses (GetDetectInfoEnhanced).
-// Sheet section 5 and section 8 "Encryption".
+// Encryption describes field encryption, in requests (the encrypted members, e.g. Name and
+// IdCard) and responses (GetDetectInfoEnhanced, CheckIdCardInformation). Client.EncryptFields,
+// EncryptResponse and EncryptBody fill it
+// (https://cloud.tencent.com/document/product/1007/47180).
 type Encryption struct {
 	// EncryptList names the encrypted fields, e.g. ["Name", "IdCard"]. Required when used to
 	// encrypt request fields.
 	EncryptList []string `json:"EncryptList,omitempty"`
 	// CiphertextBlob is the encrypted symmetric key. Required when encrypting request fields.
 	CiphertextBlob string `json:"CiphertextBlob,omitempty"`
-	// Iv is the CBC initialisation vector (16 characters). Required when encrypting request fields.
+	// Iv is the standard base64 of the 16-byte CBC initialisation vector (24 characters, as
+	// Tencent's crypto helper sends it). Required when encrypting request fields.
 	Iv string `json:"Iv,omitempty"`
 	// Algorithm is "AES-256-CBC" (the default when empty) or "SM4-GCM".
 	Algorithm string `json:"Algorithm,omitempty"`

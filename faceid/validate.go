@@ -245,7 +245,7 @@ func (v *validator) media(field string, m Media, limit int, what, alt string) {
 	}
 }
 
-func mbText(limit int) string { return strconv.Itoa(limit/1_000_000) + "M" }
+func mbText(limit int) string { return strconv.Itoa(limit>>20) + "M" }
 
 // mediaFieldError names the field in a base64 error: "faceid: <req>.<field>: invalid base64 …".
 func mediaFieldError(req, field string, err *Base64Error) error {

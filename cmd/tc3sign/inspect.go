@@ -416,7 +416,6 @@ func (in *inspector) view(req *rawRequest, now time.Time, theirCR, theirSTS *str
 			Host:   req.Host,
 			Action: actionOf(req),
 		},
-		Target:     req.Target,
 		BodyBytes:  len(req.Body),
 		Findings:   []inspectFinding{},
 		Comparable: true,
@@ -447,9 +446,9 @@ func (in *inspector) view(req *rawRequest, now time.Time, theirCR, theirSTS *str
 	v.Headers = in.showHeaders(req, rep, matches)
 	ct, _ := req.Get("Content-Type")
 	v.Body = summarizeBody(maskParams(req.Body, ct, matches), ct, in.cred.Token)
+	v.Target = req.Path // origin-form, also for a proxied (absolute-form) request
 	if req.RawQuery != "" {
-		path, _, _ := strings.Cut(req.Target, "?")
-		v.Target = path + "?" + maskQuery(req.RawQuery, matches)
+		v.Target += "?" + maskQuery(req.RawQuery, matches)
 	}
 	return v
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -173,6 +174,7 @@ type viewDoc struct {
 	inspectSummary
 	Error      string           `json:"error"`
 	Message    string           `json:"message"`
+	Target     string           `json:"target"`
 	Headers    [][2]string      `json:"headers"`
 	Body       string           `json:"body"`
 	BodyBytes  int              `json:"body_bytes"`
@@ -552,6 +554,25 @@ func TestInspectSecrets(t *testing.T) {
 	if h := header(v, "X-Tc-Token"); h != tc3.Mask(cred.Token) {
 		t.Errorf("token shown as %q, want %q", h, tc3.Mask(cred.Token))
 	}
+	// A v1 GET: the Token parameter in the query is masked, the valid
+	// Signature cut to a prefix. (The signature comes from tc3.SignV1: this
+	// checks the masking, the signature rules have their own tests.)
+	v1, err := tc3.SignV1(&tc3.V1Input{Credentials: cred, SignatureMethod: tc3.HmacSHA256, Method: "GET", Host: addr, Path: "/",
+		Params: map[string]string{"Action": "DetectAuth", "Version": "2018-03-01", "Region": "ap-guangzhou", "Timestamp": strconv.FormatInt(inspectBase.Unix(), 10), "Nonce": "7", "RuleId": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + addr + "/?" + v1.Encoded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var g viewDoc
+	getJSON(t, "http://"+addr+inspectPrefix+"api/requests/3", &g)
+	if g.Verdict != "accepted" || g.SignatureMethod != tc3.HmacSHA256 || strings.Contains(g.Target, "SESSIONTOKEN") || !strings.Contains(g.Target, "&Token="+url.QueryEscape(tc3.Mask(cred.Token))) ||
+		!strings.Contains(g.Target, "&Signature="+tc3.Escape(v1.Signature)[:8]+"…") || strings.Contains(g.Target, tc3.Escape(v1.Signature)) {
+		t.Errorf("v1 GET shown as %s %q", g.Verdict, g.Target)
+	}
 	// v1: the Token parameter in a form body or query is masked too.
 	if got := maskQuery("Action=A&Token="+cred.Token+"&Signature=abcdefghijkl%3D", true); got != "Action=A&Token="+strings.ReplaceAll(tc3.Mask(cred.Token), "*", "%2A")+"&Signature=abcdefgh…" {
 		t.Errorf("v1 masked: %q", got)
@@ -779,6 +800,27 @@ func TestServeInspector(t *testing.T) {
 	getJSON(t, "http://"+addr+inspectPrefix+"api/requests", &feed)
 	if len(feed.Requests) != 1 || feed.Requests[0].Mistake != "local-date" || feed.Keep != 1 || feed.Forgotten != 1 {
 		t.Errorf("feed through serve: %+v", feed)
+	}
+	// Proxy mode: the client keeps the real endpoint; the request is listed
+	// under its real host, with the origin-form target.
+	ts := strconv.FormatInt(inspectBase.Unix(), 10)
+	body := `{"RuleId":"1"}`
+	sig := tc3Sig(testKey, inspectUTCDate, "faceid", ts, canon("POST", "", []string{hCT, hHost}, sigCTH, body))
+	req, _ := http.NewRequest("POST", "http://"+mHost+"/", strings.NewReader(body))
+	for k, v := range map[string]string{"Content-Type": "application/json", "X-TC-Action": "DetectAuth", "X-TC-Timestamp": ts, "X-TC-Version": "2018-03-01",
+		"Authorization": authz(testID, inspectUTCDate, "faceid", sigCTH, sig)} {
+		req.Header.Set(k, v)
+	}
+	proxy, _ := url.Parse("http://" + addr)
+	resp, err := (&http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var v viewDoc
+	getJSON(t, "http://"+addr+inspectPrefix+"api/requests/3", &v)
+	if v.Host != mHost || v.Target != "/" || v.Verdict != "accepted" || v.Answer != "OK: BizToken, Url" {
+		t.Errorf("proxied request: %+v target %q", v.inspectSummary, v.Target)
 	}
 	if !strings.Contains(stderr.String(), "request inspector: http://"+addr+inspectPrefix+"\n") {
 		t.Errorf("serve does not say where the inspector is:\n%s", stderr.String())

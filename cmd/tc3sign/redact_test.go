@@ -163,3 +163,54 @@ func TestVerifyHidesTokenAndValidSignature(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyUncomputedShowsPrefix: when verify cannot compute the signature
+// (the request names another SecretId than the one verify holds), the
+// request's signature may still be valid at the gateway, so the report
+// shows only its prefix, as for an accepted request.
+func TestVerifyUncomputedShowsPrefix(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			tl := toolFor(t, c)
+			tl.env[envSecretID] = "AKIDSOMEONEELSE0123456789"
+			sig := c.Expected["signature"]
+			tl.secrets = append(tl.secrets, sig, url.QueryEscape(sig), tc3.Escape(sig))
+			for _, format := range []string{"text", "json"} {
+				r := tl.run(string(c.Request), "verify", "--format", format, "--now", strconv.FormatInt(c.Context.Timestamp, 10), "-")
+				if r.code != 1 {
+					t.Errorf("%s: exit %d, want 1 (unknown SecretId)\n%s%s", format, r.code, r.stdout, r.stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestVerifyComparisonHidesToken: the comparison of the user's v1 string
+// to sign with ours (first difference and diff) never shows the token,
+// wherever the difference is.
+func TestVerifyComparisonHidesToken(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		tok := c.Context.Token
+		if !c.IsV1() || tok == "" {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			sts := c.Expected["string-to-sign"]
+			for _, theirs := range []string{
+				strings.Replace(sts, "Token="+tok, "Token=x"+tok, 1),               // differs in the token
+				strings.Replace(sts, "Version=", "Version=0", 1),                   // differs after it
+				strings.Replace(sts, "&Action=", "&Action=X", 1) + "&Token=" + tok, // a line of its own
+			} {
+				tl := toolFor(t, c)
+				tl.secrets = append(tl.secrets, tok, tc3.Escape(tok))
+				for _, format := range []string{"text", "json"} {
+					r := tl.run(string(c.Request), "verify", "--format", format, "--now", strconv.FormatInt(c.Context.Timestamp, 10),
+						"--their-string-to-sign", writeFile(t, "sts.txt", theirs), "-")
+					if !strings.Contains(r.stdout, "string to sign") {
+						t.Errorf("%s: no comparison in\n%s%s", format, r.stdout, r.stderr)
+					}
+				}
+			}
+		})
+	}
+}

@@ -220,6 +220,10 @@ func checkRequest(req *rawRequest, cred tc3.Credentials, o *verifyOptions) (*rep
 	if cred.Token != "" {
 		rep.Query = maskTokenText(rep.Query, cred.Token)
 	}
+	if !hasAuth && (rep.SignatureMatches == nil || *rep.SignatureMatches) {
+		// A v1 query carries the Signature, valid unless ours refuted it.
+		rep.Query = maskV1Signature(rep.Query)
+	}
 	if f := tc3.FirstFailure(fs); f != nil {
 		rep.Verdict, rep.ExitCode = "rejected", exitRejected
 		rep.Code, rep.Message = f.Code, f.Message()
@@ -274,7 +278,8 @@ func theirSignature(sig string, matches bool) string {
 // diagnoseTC3Request computes our TC3 signature for a request the checks
 // may have refused, and searches the mistakes that reproduce theirs.
 func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Credentials, service string, o *verifyOptions, rep *report, hasSig bool) {
-	rep.TheirSignature = auth.Signature
+	// Until ours is computed, their signature may be valid: a prefix only.
+	rep.TheirSignature = sigPrefix(auth.Signature)
 	tsText, _ := req.Get("X-TC-Timestamp")
 	ts, tsErr := tc3.ParseTimestamp(tsText)
 	if tsErr != nil {
@@ -369,7 +374,7 @@ func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, 
 	}
 	method := tc3.V1SignatureMethod(params)
 	rep.SignatureMethod = method
-	rep.TheirSignature = params["Signature"]
+	rep.TheirSignature = sigPrefix(params["Signature"]) // may be valid until ours says otherwise
 	if params["SecretId"] != cred.SecretID || dup {
 		rep.add("info", "signature", "signature not computed: fix the failures above first")
 		return
@@ -398,7 +403,13 @@ func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, 
 	}
 	if o.theirSTSv != nil {
 		prefixLen := len(req.Method + req.Host + path + "?")
-		c := compareV1(sts, *o.theirSTSv, prefixLen)
+		ours, theirs := sts, *o.theirSTSv
+		if tok := params["Token"]; tok != "" {
+			// The comparison quotes parts of both: mask the token in each
+			// (the mask keeps its length, so byte offsets hold).
+			ours, theirs = maskTokenText(ours, tok), maskTokenText(theirs, tok)
+		}
+		c := compareV1(ours, theirs, prefixLen)
 		rep.Comparisons = append(rep.Comparisons, c)
 	}
 	rep.FirstDifference = firstStep(rep.Comparisons, matches)
@@ -427,4 +438,19 @@ func maskV1Token(sts, token string) string {
 		return sts
 	}
 	return strings.Replace(sts, "&Token="+token, "&Token="+tc3.Mask(token), 1)
+}
+
+// maskV1Signature replaces the value of the Signature parameter of a v1
+// query with its prefix (sigPrefix), as sent (URL-encoded).
+func maskV1Signature(query string) string {
+	parts := strings.Split(query, "&")
+	for i, p := range parts {
+		if v, ok := strings.CutPrefix(p, "Signature="); ok {
+			if raw, err := url.QueryUnescape(v); err == nil {
+				v = raw
+			}
+			parts[i] = "Signature=" + sigPrefix(v)
+		}
+	}
+	return strings.Join(parts, "&")
 }

@@ -4,6 +4,7 @@ import "testing"
 
 func TestBankCard2EVerificationStandIn(t *testing.T) {
 	ok := map[string]any{"Name": SampleName, "BankCard": SampleBankCard}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "BankCard", "Name")
 	runElementCases(t, "BankCard2EVerification", []elementCase{
 		{name: "verified", body: ok, result: "0"},
 		{name: "fixture not verified", body: with(ok, map[string]any{"BankCard": UnverifiedBankCard}), result: "-1"},
@@ -14,7 +15,8 @@ func TestBankCard2EVerificationStandIn(t *testing.T) {
 		{name: "card of 8 digits", body: with(ok, map[string]any{"BankCard": "62257688"}), result: "0"},
 		{name: "fixture wrong holder", body: with(ok, map[string]any{"BankCard": WrongHolderBankCard}), result: "-4"},
 		{name: "fixture lost card", body: with(ok, map[string]any{"BankCard": LostBankCard}), result: "-11"},
-		{name: "encrypted card not checked", body: with(ok, map[string]any{"BankCard": "c2VjcmV0", "Encryption": encrypting("BankCard", "Name")}), result: "0"},
+		{name: "encrypted fixture lost card", body: map[string]any{"BankCard": seal(LostBankCard), "Name": seal(SampleName), "Encryption": enc}, result: "-11"},
+		{name: "encrypted spaced card", body: map[string]any{"BankCard": seal("6225 7688 8888 8888"), "Name": seal(SampleName), "Encryption": enc}, result: "-3"},
 		{name: "the ID number is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("IdCard")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard2EVerification encrypts only Name, BankCard"},
 	})
@@ -22,6 +24,7 @@ func TestBankCard2EVerificationStandIn(t *testing.T) {
 
 func TestBankCardVerificationStandIn(t *testing.T) {
 	ok := map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "BankCard": SampleBankCard}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "IdCard", "BankCard")
 	runElementCases(t, "BankCardVerification", []elementCase{
 		{name: "verified", body: ok, result: "0"},
 		{name: "CertType 0", body: with(ok, map[string]any{"CertType": 0}), result: "0"},
@@ -33,7 +36,7 @@ func TestBankCardVerificationStandIn(t *testing.T) {
 		{name: "fixture mismatching person", body: with(ok, map[string]any{"IdCard": NameMismatchIdCard}), result: "-5"},
 		{name: "fixture lost card", body: with(ok, map[string]any{"BankCard": LostBankCard}), result: "-12"},
 		{name: "CertType 1", body: with(ok, map[string]any{"CertType": 1}), code: "InvalidParameterValue", naming: "`CertType`"},
-		{name: "encrypted ID and card not checked", body: with(ok, map[string]any{"IdCard": "c2Vj", "BankCard": "c2Vj", "Encryption": encrypting("IdCard", "BankCard")}), result: "0"},
+		{name: "encrypted fixture mismatching person", body: with(ok, map[string]any{"IdCard": seal(NameMismatchIdCard), "BankCard": seal(SampleBankCard), "Encryption": enc}), result: "-5"},
 		{name: "Phone is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("Phone")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCardVerification encrypts only Name, IdCard, BankCard"},
 	})
@@ -41,6 +44,7 @@ func TestBankCardVerificationStandIn(t *testing.T) {
 
 func TestBankCard4EVerificationStandIn(t *testing.T) {
 	ok := map[string]any{"Name": SampleName, "BankCard": SampleBankCard, "Phone": "13900000099", "IdCard": SampleIdCard}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "Phone", "BankCard")
 	runElementCases(t, "BankCard4EVerification", []elementCase{
 		{name: "verified", body: ok, result: "0"},
 		{name: "fixture not verified", body: with(ok, map[string]any{"BankCard": UnverifiedBankCard}), result: "-1"},
@@ -52,7 +56,8 @@ func TestBankCard4EVerificationStandIn(t *testing.T) {
 		{name: "fixture mismatching person", body: with(ok, map[string]any{"IdCard": NameMismatchIdCard}), result: "-6"},
 		{name: "fixture wrong holder card", body: with(ok, map[string]any{"BankCard": WrongHolderBankCard}), result: "-6"},
 		{name: "fixture lost card", body: with(ok, map[string]any{"BankCard": LostBankCard}), result: "-13"},
-		{name: "encrypted phone not checked", body: with(ok, map[string]any{"Phone": "c2Vj", "Encryption": encrypting("Phone", "Name", "IdCard", "BankCard")}), result: "0"},
+		{name: "encrypted phone with +86", body: with(ok, map[string]any{"Phone": seal("+8613900000099"), "BankCard": seal(SampleBankCard), "Encryption": enc}), result: "-5"},
+		{name: "encrypted fixture lost card", body: with(ok, map[string]any{"Phone": seal("13900000099"), "BankCard": seal(LostBankCard), "Encryption": enc}), result: "-13"},
 		{name: "CertType is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("CertType")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard4EVerification encrypts only Name, IdCard, Phone, BankCard"},
 	})
@@ -60,6 +65,7 @@ func TestBankCard4EVerificationStandIn(t *testing.T) {
 
 func TestCheckBankCardInformationStandIn(t *testing.T) {
 	ok := map[string]any{"BankCard": SampleBankCard}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "BankCard")
 	found := func(bank string, kind float64) map[string]any {
 		return map[string]any{"AccountBank": bank, "AccountType": kind}
 	}
@@ -70,7 +76,8 @@ func TestCheckBankCardInformationStandIn(t *testing.T) {
 		{name: "fixture no such card", body: with(ok, map[string]any{"BankCard": UnknownBankCard}), result: "-3", extra: found("", 0)},
 		{name: "card with spaces", body: with(ok, map[string]any{"BankCard": "6225 7688 8888 8888"}), result: "-5", extra: found("", 0)},
 		{name: "fixture unsupported kind", body: with(ok, map[string]any{"BankCard": UnsupportedBankCard}), result: "-6"},
-		{name: "encrypted card", body: with(ok, map[string]any{"BankCard": "c2VjcmV0", "Encryption": encrypting("BankCard")}), result: "0", extra: found("中国工商银行", 1)},
+		{name: "encrypted example card", body: map[string]any{"BankCard": seal(SampleBankCard), "Encryption": enc}, result: "0", extra: found("招商银行信用卡", 2)},
+		{name: "encrypted fixture no such card", body: map[string]any{"BankCard": seal(UnknownBankCard), "Encryption": enc}, result: "-3", extra: found("", 0)},
 		{name: "Name is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("Name")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckBankCardInformation encrypts only BankCard"},
 	})

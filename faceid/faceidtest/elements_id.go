@@ -38,9 +38,11 @@ const (
 	MinorsNoDataMobile = "13900000025"
 )
 
-// elementEncryption checks the Encryption block of an element action and returns the fields it
-// encrypts; allowed are the fields the action's page lets the caller encrypt (Tencent answers
-// InvalidParameter.UnsupportEncryptField for any other).
+// elementEncryption checks the Encryption block of an element action, decrypts the members it
+// encrypts when the stand-in holds the key (encryption.go), and returns the names of those it
+// could not decrypt; allowed are the fields the action's page lets the caller encrypt (Tencent
+// answers InvalidParameter.UnsupportEncryptField for any other). It is encryptedFields
+// (handlers.go) with the action's own list.
 func (c *call) elementEncryption(allowed ...string) (map[string]bool, *apiError) {
 	enc := c.p.obj("Encryption")
 	if enc == nil {
@@ -59,6 +61,10 @@ func (c *call) elementEncryption(allowed ...string) (map[string]bool, *apiError)
 		out[name] = true
 	}
 	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
+		return nil, err
+	}
+	// Decrypted members are checked as plaintext by the handler (encryption.go).
+	if err := c.decryptFields(out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -64,17 +64,20 @@ func with(body map[string]any, set map[string]any) map[string]any {
 	return out
 }
 
-// encrypting is an Encryption block that passes the schema check (Iv of 16 characters).
+// encrypting is an SM4-GCM Encryption block: the stand-in does not model SM2/SM4, so the
+// members it names stay ciphertext and unchecked. AES-256-CBC envelopes are decrypted and
+// checked as plaintext (encryption_test.go).
 func encrypting(fields ...string) map[string]any {
 	list := make([]any, len(fields))
 	for i, f := range fields {
 		list[i] = f
 	}
-	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef"}
+	return map[string]any{"EncryptList": list, "CiphertextBlob": "blob", "Iv": "0123456789abcdef", "Algorithm": "SM4-GCM"}
 }
 
 func TestIdCardVerificationStandIn(t *testing.T) {
 	ok := map[string]any{"IdCard": SampleIdCard, "Name": SampleName}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "IdCard", "Name")
 	runElementCases(t, "IdCardVerification", []elementCase{
 		{name: "match", body: ok, result: "0"},
 		{name: "fixture mismatch", body: with(ok, map[string]any{"IdCard": NameMismatchIdCard}), result: "-1"},
@@ -83,7 +86,11 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 		{name: "15-digit first-generation number", body: with(ok, map[string]any{"IdCard": "110101900101001"}), result: "-2"},
 		{name: "name with a trailing space", body: with(ok, map[string]any{"Name": "张三 "}), result: "-3"},
 		{name: "fixture no record", body: with(ok, map[string]any{"IdCard": NoRecordIdCard}), result: "-5"},
-		{name: "encrypted fields are not checked", body: with(ok, map[string]any{"IdCard": "c2VjcmV0", "Name": " c2VjcmV0", "Encryption": encrypting("IdCard", "Name")}), result: "0"},
+		{name: "encrypted, decrypted, passes", body: map[string]any{"IdCard": seal(SampleIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "0"},
+		{name: "encrypted fixture mismatch", body: map[string]any{"IdCard": seal(NameMismatchIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "-1"},
+		{name: "encrypted lower-case x", body: map[string]any{"IdCard": seal("11010119900101001x"), "Name": seal(SampleName), "Encryption": enc}, result: "-2"},
+		{name: "ciphertext without a key the stand-in opens", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Iv": "MDEyMzQ1Njc4OWFiY2RlZg=="})}),
+			code: "FailedOperation.DecryptSystemError", naming: "`Encryption.CiphertextBlob`"},
 		{name: "a field the action does not encrypt", body: with(ok, map[string]any{"Encryption": encrypting("Name", "Phone")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "`Encryption.EncryptList.1` is \"Phone\""},
 		{name: "unknown algorithm", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Algorithm": "DES"})}),
@@ -93,6 +100,7 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 
 func TestCheckIdNameDateStandIn(t *testing.T) {
 	ok := map[string]any{"Name": SampleName, "IdCard": SampleIdCard, "ValidityBegin": "20160204", "ValidityEnd": "20360204"}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "IdCard")
 	runElementCases(t, "CheckIdNameDate", []elementCase{
 		{name: "match", body: ok, result: "0"},
 		{name: "valid for life", body: with(ok, map[string]any{"ValidityEnd": "00000000"}), result: "0"},
@@ -105,7 +113,8 @@ func TestCheckIdNameDateStandIn(t *testing.T) {
 		{name: "end as text", body: with(ok, map[string]any{"ValidityEnd": "长期"}), result: "-4"},
 		{name: "fixture invalid identity", body: with(ok, map[string]any{"IdCard": InvalidIdentityIdCard}), result: "-5"},
 		{name: "fixture no record", body: with(ok, map[string]any{"IdCard": NoRecordIdCard}), result: "-7"},
-		{name: "encrypted ID not checked", body: with(ok, map[string]any{"IdCard": "c2VjcmV0", "Encryption": encrypting("IdCard")}), result: "0"},
+		{name: "encrypted fixture no record", body: with(ok, map[string]any{"IdCard": seal(NoRecordIdCard), "Encryption": enc}), result: "-7"},
+		{name: "encrypted 17 characters", body: with(ok, map[string]any{"IdCard": seal("11010119900101001"), "Encryption": enc}), result: "-2"},
 		{name: "dates are never encrypted", body: with(ok, map[string]any{"Encryption": encrypting("ValidityEnd")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name, IdCard"},
 		{name: "dates required", body: with(ok, map[string]any{"ValidityEnd": nil}), code: "MissingParameter", naming: "`ValidityEnd`"},
@@ -115,13 +124,16 @@ func TestCheckIdNameDateStandIn(t *testing.T) {
 func TestMinorsVerificationStandIn(t *testing.T) {
 	byMobile := map[string]any{"Type": "0", "Mobile": "13900000099"}
 	byID := map[string]any{"Type": "1", "IdCard": SampleIdCard, "Name": SampleName}
+	enc, seal := testEnvelope(t, EncryptionPublicKey(), "Mobile", "IdCard")
 	runElementCases(t, "MinorsVerification", []elementCase{
 		{name: "mobile of an adult", body: byMobile, result: "0", extra: map[string]any{"AgeRange": "[18,+)"}},
 		{name: "fixture minor mobile", body: with(byMobile, map[string]any{"Mobile": MinorsMinorMobile}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
 		{name: "fixture mobile without data", body: with(byMobile, map[string]any{"Mobile": MinorsNoDataMobile}), result: "-2", extra: map[string]any{"AgeRange": ""}},
 		{name: "mobile with +86", body: with(byMobile, map[string]any{"Mobile": "+8613900000099"}), code: "InvalidParameter", naming: "`Mobile`"},
 		{name: "Type 0 without Mobile", body: with(byMobile, map[string]any{"Mobile": nil}), code: "MissingParameter", naming: "`Mobile` is required when `Type` is 0"},
-		{name: "encrypted mobile not checked", body: with(byMobile, map[string]any{"Mobile": "c2VjcmV0", "Encryption": encrypting("Mobile")}), result: "0"},
+		{name: "encrypted fixture minor mobile", body: with(byMobile, map[string]any{"Mobile": seal(MinorsMinorMobile), "IdCard": seal(SampleIdCard), "Encryption": enc}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
+		{name: "encrypted +86 mobile", body: with(byMobile, map[string]any{"Mobile": seal("+8613900000099"), "IdCard": seal(SampleIdCard), "Encryption": enc}), code: "InvalidParameter", naming: "`Mobile`"},
+		{name: "encrypted minor's ID", body: with(byID, map[string]any{"Mobile": seal("13900000099"), "IdCard": seal(MinorIdCard), "Encryption": enc}), result: "-1", extra: map[string]any{"AgeRange": "[8,16)"}},
 		{name: "adult by ID (born 1990)", body: byID, result: "0", extra: map[string]any{"AgeRange": "[18,+)"}},
 		{name: "minor by ID (born 2018, 8 in 2026)", body: with(byID, map[string]any{"IdCard": MinorIdCard}), result: "-1", extra: map[string]any{"AgeRange": "[8,16)"}},
 		{name: "17 on the day before the 18th birthday", body: with(byID, map[string]any{"IdCard": "110101200811280011"}), result: "-1", extra: map[string]any{"AgeRange": "[16,18)"}},

@@ -295,8 +295,9 @@ func (c *call) mobileNumber() (mobile string, encrypted bool, err *apiError) {
 	return c.p.str("Mobile"), enc["Mobile"], nil
 }
 
-// mobileStatus answers MobileStatus (https://cloud.tencent.com/document/api/1007/40545):
-// StatusCode only with Result "0".
+// mobileStatus answers MobileStatus (https://cloud.tencent.com/document/api/1007/40545).
+// Without a state (a Result other than "0") StatusCode is 99, unknown, as in Tencent's
+// example answer for a malformed number.
 func (c *call) mobileStatus() (map[string]any, *apiError) {
 	mobile, encrypted, err := c.mobileNumber()
 	if err != nil {
@@ -314,15 +315,17 @@ func (c *call) mobileStatus() (map[string]any, *apiError) {
 		status = 2
 	}
 	out := c.codeAnswer(code)
-	if out["Result"] == "0" {
-		out["StatusCode"] = status
+	if out["Result"] != "0" {
+		status = 99
 	}
+	out["StatusCode"] = status
 	return out, nil
 }
 
 // mobileNetworkTime answers MobileNetworkTimeVerification
-// (https://cloud.tencent.com/document/api/1007/40546): Range only with a passing Result. Its
-// default success is "0", as in Tencent's example answer; SetResult forces the page's "-0".
+// (https://cloud.tencent.com/document/api/1007/40546): Range is empty unless the Result
+// passes, as in Tencent's example answers. Its default success is "0", as in Tencent's
+// example answer; SetResult forces the page's "-0".
 func (c *call) mobileNetworkTime() (map[string]any, *apiError) {
 	mobile, encrypted, err := c.mobileNumber()
 	if err != nil {
@@ -338,6 +341,7 @@ func (c *call) mobileNetworkTime() (map[string]any, *apiError) {
 		code = "-3"
 	}
 	out := c.codeAnswer(code)
+	out["Range"] = ""
 	switch out["Result"] {
 	case "0":
 		out["Description"] = "success"

@@ -12,12 +12,12 @@ import (
 )
 
 // Media limits, measured on the base64 text (https://cloud.tencent.com/document/product/1007/33464). The
-// documentation writes "3M" and "8M"; the stand-in reads them as the
-// decimal values, the conservative reading, so a client that passes here is
-// under the limit under either reading.
+// documentation writes "3M" and "8M"; the stand-in reads them as binary,
+// 3 MiB and 8 MiB, the larger reading, as the client does: what the gateway
+// may accept is not refused here either.
 const (
-	MaxImageBase64Len = 3_000_000 // ImageBase64 (DetectAuth, ImageRecognition, LivenessCompare)
-	MaxVideoBase64Len = 8_000_000 // VideoBase64 (LivenessCompare, LivenessRecognition)
+	MaxImageBase64Len = 3 << 20 // ImageBase64 (DetectAuth, ImageRecognition, LivenessCompare)
+	MaxVideoBase64Len = 8 << 20 // VideoBase64 (LivenessCompare, LivenessRecognition)
 )
 
 type mediaKind int

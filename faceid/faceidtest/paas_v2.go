@@ -20,8 +20,8 @@ func init() {
 
 // Media limits of these actions' pages (the base64 text).
 const (
-	maxIdCardImageBase64Len = 7_000_000  // CheckIdCardInformation ImageBase64, "7M"
-	maxFaceInputBase64Len   = 10_000_000 // DetectAIFakeFaces FaceInput, "10M"
+	maxIdCardImageBase64Len = 7 << 20  // CheckIdCardInformation ImageBase64, "7M"
+	maxFaceInputBase64Len   = 10 << 20 // DetectAIFakeFaces FaceInput, "10M"
 )
 
 // Sample card the OCR actions read from any photo.
@@ -40,6 +40,9 @@ func (c *call) imageRecognitionV2() (map[string]any, *apiError) {
 		return nil, err
 	}
 	result := c.verificationResult(c.p.str("IdCard"))
+	if result == "FailedOperation.SilentDetectFail" && c.forced("") == "" {
+		result = "FailedOperation.LifePhotoDetectFake" // LivenessFailIdCard: a photo has no video
+	}
 	sim, desc := resultDetail(result)
 	out := map[string]any{"Sim": sim, "Result": result, "Description": desc}
 	if c.p.has("Extra") {

@@ -334,6 +334,16 @@ func Test64DuringBackgroundRefresh(t *testing.T) {
 		}()
 	}
 	wg.Wait() // returns although the refresh is still blocked
+	c.mu.Lock()
+	running := c.inflight != nil
+	c.mu.Unlock()
+	if !running {
+		t.Fatal("no refresh in flight after 64 goroutines in the refresh window")
+	}
+	// The refresh goroutine may not have reached the upstream yet.
+	for i := 0; i < 2000 && up.calls.Load() < 2; i++ {
+		time.Sleep(time.Millisecond)
+	}
 	if n := up.calls.Load(); n != 2 {
 		t.Errorf("upstream calls = %d, want 2 (the first fetch and one refresh)", n)
 	}

@@ -13,6 +13,7 @@ package credentialstest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net/http"
 	"sync"
 	"time"
 
@@ -148,4 +149,28 @@ func (f *faults) take() (delay time.Duration, status int, garbage bool, expiring
 		expiring = &e
 	}
 	return
+}
+
+// inject applies the faults to one request: it waits the delay, then
+// answers an injected status or garbage (with garbageBody) and reports
+// handled. Otherwise it returns the injected lifetime, if any.
+func (f *faults) inject(w http.ResponseWriter, r *http.Request, garbageBody string) (expiring *time.Duration, handled bool) {
+	delay, status, garbage, expiring := f.take()
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return nil, true
+		}
+	}
+	switch {
+	case status != 0:
+		http.Error(w, http.StatusText(status), status)
+		return nil, true
+	case garbage:
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(garbageBody))
+		return nil, true
+	}
+	return expiring, false
 }

@@ -79,22 +79,11 @@ func (m *Metadata) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		m.credGets.Add(1)
 	}
-	delay, status, garbage, expiring := m.take()
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-r.Context().Done():
-			return
-		}
+	expiring, handled := m.inject(w, r, "<html><body>502 Bad Gateway</body></html>")
+	if handled {
+		return
 	}
 	switch {
-	case status != 0:
-		http.Error(w, http.StatusText(status), status)
-		return
-	case garbage:
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte("<html><body>502 Bad Gateway</body></html>"))
-		return
 	case m.opts.Role == "":
 		http.NotFound(w, r)
 		return

@@ -135,21 +135,8 @@ func (s *STS) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := STSRequest{Action: r.Header.Get("X-TC-Action"), Region: r.Header.Get("X-TC-Region")}
-	delay, status, garbage, expiring := s.take()
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	switch {
-	case status != 0:
-		http.Error(w, http.StatusText(status), status)
-		return
-	case garbage:
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte("<html>upstream timeout</html>"))
+	expiring, handled := s.inject(w, r, "<html>upstream timeout</html>")
+	if handled {
 		return
 	}
 	reqID := "sts-" + randHex(16)
