@@ -2,6 +2,8 @@ package faceid
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -61,6 +63,10 @@ func (*GetWeChatBillDetailsRequest) Action() string { return "GetWeChatBillDetai
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetWeChatBillDetailsRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetWeChatBillDetailsRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetWeChatBillDetailsRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/product/1007/51442: Date is
 // a calendar day written YYYY-MM-DD. How far back it may go (365 days) and when the previous

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 )
 
@@ -75,6 +76,10 @@ func (*GetEidTokenRequest) Action() string { return "GetEidToken" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetEidTokenRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetEidTokenRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetEidTokenRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/54089.
 func (r *GetEidTokenRequest) Validate() error {
@@ -205,6 +210,10 @@ func (*CheckEidTokenStatusRequest) Action() string { return "CheckEidTokenStatus
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r CheckEidTokenStatusRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r CheckEidTokenStatusRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r CheckEidTokenStatusRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/58231.
 func (r *CheckEidTokenStatusRequest) Validate() error {
 	v := newValidator(r)
@@ -285,6 +294,10 @@ func (*GetEidResultRequest) Action() string { return "GetEidResult" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetEidResultRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetEidResultRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetEidResultRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/54090.
 func (r *GetEidResultRequest) Validate() error {

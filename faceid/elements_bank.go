@@ -2,6 +2,8 @@ package faceid
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"strconv"
 )
 
@@ -76,6 +78,10 @@ func (*BankCard2EVerificationRequest) Action() string { return "BankCard2EVerifi
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r BankCard2EVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r BankCard2EVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r BankCard2EVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/35776.
 func (r *BankCard2EVerificationRequest) Validate() error {
@@ -161,6 +167,10 @@ func (*BankCardVerificationRequest) Action() string { return "BankCardVerificati
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r BankCardVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r BankCardVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r BankCardVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/33848.
 func (r *BankCardVerificationRequest) Validate() error {
@@ -252,6 +262,10 @@ func (*BankCard4EVerificationRequest) Action() string { return "BankCard4EVerifi
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r BankCard4EVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r BankCard4EVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r BankCard4EVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/35775.
 func (r *BankCard4EVerificationRequest) Validate() error {
@@ -348,6 +362,10 @@ func (*CheckBankCardInformationRequest) Action() string { return "CheckBankCardI
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r CheckBankCardInformationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r CheckBankCardInformationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r CheckBankCardInformationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/47837.
 func (r *CheckBankCardInformationRequest) Validate() error {

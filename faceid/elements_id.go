@@ -2,6 +2,8 @@ package faceid
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -88,6 +90,10 @@ func (*IdCardVerificationRequest) Action() string { return "IdCardVerification" 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r IdCardVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r IdCardVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r IdCardVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/33188.
 func (r *IdCardVerificationRequest) Validate() error {
 	v := newValidator(r)
@@ -173,6 +179,10 @@ func (*CheckIdNameDateRequest) Action() string { return "CheckIdNameDate" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r CheckIdNameDateRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r CheckIdNameDateRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r CheckIdNameDateRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/60075: the ID
 // number's shape, the name, and both dates as YYYYMMDD days of the calendar ("00000000" only
@@ -285,6 +295,10 @@ func (*MinorsVerificationRequest) Action() string { return "MinorsVerification" 
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r MinorsVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r MinorsVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r MinorsVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/39766: Type, the
 // members Type requires, and the shape of every member given (Type "0" may carry Name and

@@ -3,6 +3,7 @@ package faceid
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
@@ -73,6 +74,10 @@ func (*CheckPhoneAndNameRequest) Action() string { return "CheckPhoneAndName" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r CheckPhoneAndNameRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r CheckPhoneAndNameRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r CheckPhoneAndNameRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
 // (CheckPhoneAndName): an 11-digit Mobile, a trimmed Name, and an Encryption block that
@@ -193,6 +198,10 @@ func (*PhoneVerificationRequest) Action() string { return "PhoneVerification" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r PhoneVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r PhoneVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r PhoneVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/39765: the three
 // elements' shapes (skipped for the fields EncryptList names), VerifyMode "0" or "1", and
@@ -332,6 +341,10 @@ func (*PhoneVerificationCMCCRequest) Action() string { return "PhoneVerification
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r PhoneVerificationCMCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r PhoneVerificationCMCCRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r PhoneVerificationCMCCRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
 // (PhoneVerificationCMCC). It does not check that Phone is a China Mobile number: numbers
 // move between carriers, so only the carrier knows (Result -13).
@@ -397,6 +410,10 @@ func (*PhoneVerificationCTCCRequest) Action() string { return "PhoneVerification
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r PhoneVerificationCTCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r PhoneVerificationCTCCRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r PhoneVerificationCTCCRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
 // (PhoneVerificationCTCC). It does not check that Phone is a China Telecom number: numbers
 // move between carriers, so only the carrier knows (Result -13).
@@ -461,6 +478,10 @@ func (*PhoneVerificationCUCCRequest) Action() string { return "PhoneVerification
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r PhoneVerificationCUCCRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r PhoneVerificationCUCCRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r PhoneVerificationCUCCRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
 // (PhoneVerificationCUCC). It does not check that Phone is a China Unicom number: numbers
@@ -589,6 +610,10 @@ func (r EncryptedPhoneVerificationRequest) MarshalJSON() ([]byte, error) {
 	return encodeBody(&r, 0)
 }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r EncryptedPhoneVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r EncryptedPhoneVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320
 // (EncryptedPhoneVerification): EncryptionMode "0" to "3"; in mode "0" the plain elements'
 // shapes, in the hashed modes each element a digest of the mode's length (32 hex digits for
@@ -699,6 +724,10 @@ func (*MobileStatusRequest) Action() string { return "MobileStatus" }
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r MobileStatusRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r MobileStatusRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r MobileStatusRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/40545: an 11-digit
 // Mobile (unless encrypted) and an Encryption block that encrypts only Mobile.
 func (r *MobileStatusRequest) Validate() error {
@@ -791,6 +820,12 @@ func (*MobileNetworkTimeVerificationRequest) Action() string {
 func (r MobileNetworkTimeVerificationRequest) MarshalJSON() ([]byte, error) {
 	return encodeBody(&r, 0)
 }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r MobileNetworkTimeVerificationRequest) LogValue() slog.Value {
+	return slog.StringValue(redact(&r))
+}
+func (r MobileNetworkTimeVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/40546: an 11-digit
 // Mobile (unless encrypted) and an Encryption block that encrypts only Mobile.

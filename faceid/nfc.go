@@ -1,6 +1,10 @@
 package faceid
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"log/slog"
+)
 
 // The NFC flow: GetNFCToken gives the front-end NFC SDK its token, the SDK reads the ID
 // document's chip on the phone and hands back an id, and GetWxNFCResult (the id as NFCToken)
@@ -22,6 +26,10 @@ func (*GetNFCTokenRequest) Action() string { return "GetNFCToken" }
 
 // MarshalJSON encodes the request ({}); see DetectAuthRequest.MarshalJSON.
 func (r GetNFCTokenRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetNFCTokenRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetNFCTokenRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate has nothing to check: the request has no members. A nil request is valid.
 func (r *GetNFCTokenRequest) Validate() error { return newValidator(r).err() }
@@ -92,6 +100,10 @@ func (*GetWxNFCResultRequest) Action() string { return "GetWxNFCResult" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetWxNFCResultRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetWxNFCResultRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetWxNFCResultRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/132063.
 func (r *GetWxNFCResultRequest) Validate() error {
@@ -177,6 +189,10 @@ func (*ParseNfcDataRequest) Action() string { return "ParseNfcData" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r ParseNfcDataRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r ParseNfcDataRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r ParseNfcDataRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/74804.
 func (r *ParseNfcDataRequest) Validate() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // The PaaS flow: the liveness and face-comparison actions an app calls with its own media.
@@ -260,17 +261,37 @@ func (*LivenessRecognitionRequest) Action() string { return "LivenessRecognition
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetActionSequenceRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetActionSequenceRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetActionSequenceRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // MarshalJSON encodes the request as {}.
 func (r GetLiveCodeRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetLiveCodeRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetLiveCodeRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r ImageRecognitionRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r ImageRecognitionRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r ImageRecognitionRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r LivenessCompareRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r LivenessCompareRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r LivenessCompareRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r LivenessRecognitionRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r LivenessRecognitionRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r LivenessRecognitionRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate accepts every GetActionSequenceRequest: it has no required fields.
 func (r *GetActionSequenceRequest) Validate() error { return newValidator(r).err() }

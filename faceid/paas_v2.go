@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // The PaaS actions of the second generation: ImageRecognitionV2 (the successor of
@@ -109,6 +110,10 @@ func (*ImageRecognitionV2Request) Action() string { return "ImageRecognitionV2" 
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r ImageRecognitionV2Request) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r ImageRecognitionV2Request) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r ImageRecognitionV2Request) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/102203.
 func (r *ImageRecognitionV2Request) Validate() error {
@@ -218,6 +223,10 @@ func (*CheckIdCardInformationRequest) Action() string { return "CheckIdCardInfor
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r CheckIdCardInformationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r CheckIdCardInformationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r CheckIdCardInformationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/47276.
 func (r *CheckIdCardInformationRequest) Validate() error {
 	v := newValidator(r)
@@ -316,6 +325,10 @@ func (*IdCardOCRVerificationRequest) Action() string { return "IdCardOCRVerifica
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r IdCardOCRVerificationRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r IdCardOCRVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r IdCardOCRVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/37980.
 func (r *IdCardOCRVerificationRequest) Validate() error {
@@ -455,6 +468,10 @@ func (*DetectAIFakeFacesRequest) Action() string { return "DetectAIFakeFaces" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r DetectAIFakeFacesRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r DetectAIFakeFacesRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r DetectAIFakeFacesRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320.
 func (r *DetectAIFakeFacesRequest) Validate() error {

@@ -15,7 +15,9 @@ import (
 // would print a photo's bytes. Every request type and Media therefore
 // implement slog.LogValuer and fmt.Formatter with one redacted form: the
 // type, the fields that are set, strings as their length only, media as
-// their size, numbers and booleans as they are.
+// their size, numbers and booleans as they are. Each request type declares
+// its pair next to its MarshalJSON; TestEveryRequestLogsRedacted checks that
+// every action's request has them.
 
 // redact describes v, a request struct (or pointer to one), without
 // personal data.
@@ -90,63 +92,3 @@ func (m Media) LogValue() slog.Value { return slog.StringValue(m.String()) }
 
 // Format makes every fmt verb (%d and %x included) print String.
 func (m Media) Format(f fmt.State, _ rune) { io.WriteString(f, m.String()) }
-
-// LogValue and Format of the request types print the redacted form. A new
-// request type gets its pair here; TestRequestsLogRedacted checks every action.
-
-func (r BankCard2EVerificationRequest) LogValue() slog.Value           { return slog.StringValue(redact(&r)) }
-func (r BankCard2EVerificationRequest) Format(f fmt.State, _ rune)     { formatRedacted(f, &r) }
-func (r BankCard4EVerificationRequest) LogValue() slog.Value           { return slog.StringValue(redact(&r)) }
-func (r BankCard4EVerificationRequest) Format(f fmt.State, _ rune)     { formatRedacted(f, &r) }
-func (r BankCardVerificationRequest) LogValue() slog.Value             { return slog.StringValue(redact(&r)) }
-func (r BankCardVerificationRequest) Format(f fmt.State, _ rune)       { formatRedacted(f, &r) }
-func (r CheckBankCardInformationRequest) LogValue() slog.Value         { return slog.StringValue(redact(&r)) }
-func (r CheckBankCardInformationRequest) Format(f fmt.State, _ rune)   { formatRedacted(f, &r) }
-func (r CheckIdCardInformationRequest) LogValue() slog.Value           { return slog.StringValue(redact(&r)) }
-func (r CheckIdCardInformationRequest) Format(f fmt.State, _ rune)     { formatRedacted(f, &r) }
-func (r CheckIdNameDateRequest) LogValue() slog.Value                  { return slog.StringValue(redact(&r)) }
-func (r CheckIdNameDateRequest) Format(f fmt.State, _ rune)            { formatRedacted(f, &r) }
-func (r CheckPhoneAndNameRequest) LogValue() slog.Value                { return slog.StringValue(redact(&r)) }
-func (r CheckPhoneAndNameRequest) Format(f fmt.State, _ rune)          { formatRedacted(f, &r) }
-func (r DetectAIFakeFacesRequest) LogValue() slog.Value                { return slog.StringValue(redact(&r)) }
-func (r DetectAIFakeFacesRequest) Format(f fmt.State, _ rune)          { formatRedacted(f, &r) }
-func (r DetectAuthRequest) LogValue() slog.Value                       { return slog.StringValue(redact(&r)) }
-func (r DetectAuthRequest) Format(f fmt.State, _ rune)                 { formatRedacted(f, &r) }
-func (r EncryptedPhoneVerificationRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
-func (r EncryptedPhoneVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
-func (r GetActionSequenceRequest) LogValue() slog.Value                { return slog.StringValue(redact(&r)) }
-func (r GetActionSequenceRequest) Format(f fmt.State, _ rune)          { formatRedacted(f, &r) }
-func (r GetDetectInfoEnhancedRequest) LogValue() slog.Value            { return slog.StringValue(redact(&r)) }
-func (r GetDetectInfoEnhancedRequest) Format(f fmt.State, _ rune)      { formatRedacted(f, &r) }
-func (r GetDetectInfoRequest) LogValue() slog.Value                    { return slog.StringValue(redact(&r)) }
-func (r GetDetectInfoRequest) Format(f fmt.State, _ rune)              { formatRedacted(f, &r) }
-func (r GetLiveCodeRequest) LogValue() slog.Value                      { return slog.StringValue(redact(&r)) }
-func (r GetLiveCodeRequest) Format(f fmt.State, _ rune)                { formatRedacted(f, &r) }
-func (r IdCardOCRVerificationRequest) LogValue() slog.Value            { return slog.StringValue(redact(&r)) }
-func (r IdCardOCRVerificationRequest) Format(f fmt.State, _ rune)      { formatRedacted(f, &r) }
-func (r IdCardVerificationRequest) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r IdCardVerificationRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r ImageRecognitionRequest) LogValue() slog.Value                 { return slog.StringValue(redact(&r)) }
-func (r ImageRecognitionRequest) Format(f fmt.State, _ rune)           { formatRedacted(f, &r) }
-func (r ImageRecognitionV2Request) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r ImageRecognitionV2Request) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r LivenessCompareRequest) LogValue() slog.Value                  { return slog.StringValue(redact(&r)) }
-func (r LivenessCompareRequest) Format(f fmt.State, _ rune)            { formatRedacted(f, &r) }
-func (r LivenessRecognitionRequest) LogValue() slog.Value              { return slog.StringValue(redact(&r)) }
-func (r LivenessRecognitionRequest) Format(f fmt.State, _ rune)        { formatRedacted(f, &r) }
-func (r MinorsVerificationRequest) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r MinorsVerificationRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r MobileNetworkTimeVerificationRequest) LogValue() slog.Value {
-	return slog.StringValue(redact(&r))
-}
-func (r MobileNetworkTimeVerificationRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
-func (r MobileStatusRequest) LogValue() slog.Value                        { return slog.StringValue(redact(&r)) }
-func (r MobileStatusRequest) Format(f fmt.State, _ rune)                  { formatRedacted(f, &r) }
-func (r PhoneVerificationCMCCRequest) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r PhoneVerificationCMCCRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r PhoneVerificationCTCCRequest) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r PhoneVerificationCTCCRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r PhoneVerificationCUCCRequest) LogValue() slog.Value               { return slog.StringValue(redact(&r)) }
-func (r PhoneVerificationCUCCRequest) Format(f fmt.State, _ rune)         { formatRedacted(f, &r) }
-func (r PhoneVerificationRequest) LogValue() slog.Value                   { return slog.StringValue(redact(&r)) }
-func (r PhoneVerificationRequest) Format(f fmt.State, _ rune)             { formatRedacted(f, &r) }

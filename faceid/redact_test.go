@@ -99,11 +99,11 @@ func TestEveryRequestLogsRedacted(t *testing.T) {
 	for _, a := range Actions() {
 		req := a.NewRequest()
 		if _, ok := req.(slog.LogValuer); !ok {
-			t.Errorf("%T is not a slog.LogValuer: add its LogValue and Format to redact.go", req)
+			t.Errorf("%T is not a slog.LogValuer: add its LogValue and Format next to its MarshalJSON, as every request type has", req)
 			continue
 		}
 		if _, ok := req.(fmt.Formatter); !ok {
-			t.Errorf("%T is not a fmt.Formatter: add its LogValue and Format to redact.go", req)
+			t.Errorf("%T is not a fmt.Formatter: add its LogValue and Format next to its MarshalJSON, as every request type has", req)
 			continue
 		}
 		fill(reflect.ValueOf(req).Elem(), secret, MediaBytes(face))

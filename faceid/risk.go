@@ -2,6 +2,8 @@ package faceid
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"strconv"
 )
 
@@ -29,6 +31,10 @@ func (*GetFaceidRiskInfoTokenRequest) Action() string { return "GetFaceidRiskInf
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetFaceidRiskInfoTokenRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetFaceidRiskInfoTokenRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetFaceidRiskInfoTokenRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/104581. A nil
 // request is valid (no member is required).
@@ -112,6 +118,10 @@ func (*GetFaceIdRiskInfoRequest) Action() string { return "GetFaceIdRiskInfo" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetFaceIdRiskInfoRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetFaceIdRiskInfoRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdRiskInfoRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/104582.
 func (r *GetFaceIdRiskInfoRequest) Validate() error {

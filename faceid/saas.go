@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 )
 
@@ -233,11 +234,23 @@ func (*GetDetectInfoEnhancedRequest) Action() string { return "GetDetectInfoEnha
 // bodies with the encoder directly.
 func (r DetectAuthRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r DetectAuthRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r DetectAuthRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetDetectInfoRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
 
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetDetectInfoRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetDetectInfoRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
+
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetDetectInfoEnhancedRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetDetectInfoEnhancedRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetDetectInfoEnhancedRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks DetectAuthRequest against https://cloud.tencent.com/document/api/1007/31816.
 func (r *DetectAuthRequest) Validate() error {

@@ -3,6 +3,7 @@ package faceid
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
@@ -69,6 +70,10 @@ func (*GetFaceIdTokenRequest) Action() string { return "GetFaceIdToken" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetFaceIdTokenRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetFaceIdTokenRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdTokenRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/49198.
 func (r *GetFaceIdTokenRequest) Validate() error {
@@ -185,6 +190,10 @@ func (*GetFaceIdResultRequest) Action() string { return "GetFaceIdResult" }
 
 // MarshalJSON encodes the request; see DetectAuthRequest.MarshalJSON.
 func (r GetFaceIdResultRequest) MarshalJSON() ([]byte, error) { return encodeBody(&r, 0) }
+
+// LogValue and Format print the redacted form (redact.go): no personal data, no media.
+func (r GetFaceIdResultRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
+func (r GetFaceIdResultRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
 // Validate checks the rules of https://cloud.tencent.com/document/api/1007/49199.
 func (r *GetFaceIdResultRequest) Validate() error {

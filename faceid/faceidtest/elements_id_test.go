@@ -89,7 +89,7 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 		{name: "encrypted, decrypted, passes", body: map[string]any{"IdCard": seal(SampleIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "0"},
 		{name: "encrypted fixture mismatch", body: map[string]any{"IdCard": seal(NameMismatchIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "-1"},
 		{name: "encrypted lower-case x", body: map[string]any{"IdCard": seal("11010119900101001x"), "Name": seal(SampleName), "Encryption": enc}, result: "-2"},
-		{name: "ciphertext without a key the stand-in opens", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Iv": "MDEyMzQ1Njc4OWFiY2RlZg=="})}),
+		{name: "ciphertext without a key the stand-in opens", body: with(ok, map[string]any{"Encryption": with(encrypting("Name"), map[string]any{"Iv": "MDEyMzQ1Njc4OWFiY2RlZg==", "Algorithm": "AES-256-CBC"})}),
 			code: "FailedOperation.DecryptSystemError", naming: "`Encryption.CiphertextBlob`"},
 		{name: "a field the action does not encrypt", body: with(ok, map[string]any{"Encryption": encrypting("Name", "Phone")}),
 			code: "InvalidParameter.UnsupportEncryptField", naming: "`Encryption.EncryptList.1` is \"Phone\""},
