@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/tcfaceid/tcfaceid/transport"
 )
@@ -30,6 +32,9 @@ func call[Req, Resp any, PReq interface {
 		return nil, fmt.Errorf("faceid: %s is not in the action table", req.Action())
 	}
 	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if err := c.checkRegion(a); err != nil {
 		return nil, err
 	}
 	if req == nil {
@@ -66,6 +71,15 @@ func call[Req, Resp any, PReq interface {
 		return out, fmt.Errorf("faceid: %s: the response type has no Check method for family %s", a.Name, a.Family)
 	}
 	return out, nil
+}
+
+// checkRegion refuses, before sending, an action that Tencent's page limits to some regions
+// (its row's Regions) when the client's Region is not one of them.
+func (c *Client) checkRegion(a *Action) error {
+	if len(a.Regions) == 0 || slices.Contains(a.Regions, c.region) {
+		return nil
+	}
+	return fmt.Errorf("faceid: %s accepts only the regions %s (%s), not the client's Region %q: make a Client with Config.Region set to one of them", a.Name, strings.Join(a.Regions, ", "), a.DocURL, c.region)
 }
 
 // Call calls the action named by req.Action() through the action table, for generic callers
