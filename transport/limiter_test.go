@@ -27,8 +27,8 @@ func TestAdaptiveLimiter(t *testing.T) {
 		}
 		c := standInClient(t, s, func(c *Config) {
 			c.DisableAdaptiveRateLimit = disable
-			c.MaxAttempts = 8
-			c.BaseWait, c.MaxWait, c.MaxTotalWait = 5*time.Millisecond, 50*time.Millisecond, 10*time.Second
+			c.MaxAttempts = 30 // enough that a throttled call ends in success, with or without the limiter
+			c.BaseWait, c.MaxWait, c.MaxTotalWait = 5*time.Millisecond, 50*time.Millisecond, 60*time.Second
 			c.AttemptTimeout = 20 * time.Second // a loaded test machine must not turn into failures
 		})
 		var wg sync.WaitGroup
