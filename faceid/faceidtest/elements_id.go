@@ -38,38 +38,6 @@ const (
 	MinorsNoDataMobile = "13900000025"
 )
 
-// elementEncryption checks the Encryption block of an element action, decrypts the members it
-// encrypts when the stand-in holds the key (encryption.go), and returns the names of those it
-// could not decrypt; allowed are the fields the action's page lets the caller encrypt (Tencent
-// answers InvalidParameter.UnsupportEncryptField for any other). It is encryptedFields
-// (handlers.go) with the action's own list.
-func (c *call) elementEncryption(allowed ...string) (map[string]bool, *apiError) {
-	enc := c.p.obj("Encryption")
-	if enc == nil {
-		return map[string]bool{}, nil
-	}
-	out := map[string]bool{}
-	for i, e := range enc.list("EncryptList") {
-		name, _ := e.(string)
-		ok := false
-		for _, a := range allowed {
-			ok = ok || name == a
-		}
-		if !ok {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.%d` is %q: %s encrypts only %s", i, name, c.action, strings.Join(allowed, ", "))
-		}
-		out[name] = true
-	}
-	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
-		return nil, err
-	}
-	// Decrypted members are checked as plaintext by the handler (encryption.go).
-	if err := c.decryptFields(out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // badIdNumber reports an ID number the authority would call invalid: not 18 characters of 17
 // digits and a digit or upper-case X. The check digit is not computed: Tencent's own examples
 // (11204416541220243X) do not carry a valid one.
@@ -80,7 +48,7 @@ func badIdNumber(v string) bool { return !idCard18.MatchString(v) }
 func badPersonName(v string) bool { return strings.TrimSpace(v) != v || v == "" }
 
 func (c *call) idCardVerification() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard")
+	enc, err := c.encryptedFields("Name", "IdCard")
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +80,7 @@ func validDate(v string, longTerm bool) bool {
 }
 
 func (c *call) checkIdNameDate() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard")
+	enc, err := c.encryptedFields("Name", "IdCard")
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +120,7 @@ func ageRange(birth, now time.Time) string {
 }
 
 func (c *call) minorsVerification() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard", "Mobile")
+	enc, err := c.encryptedFields("Name", "IdCard", "Mobile")
 	if err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func TestCheckIdNameDateStandIn(t *testing.T) {
 		{name: "encrypted fixture no record", body: with(ok, map[string]any{"IdCard": seal(NoRecordIdCard), "Encryption": enc}), result: "-7"},
 		{name: "encrypted 17 characters", body: with(ok, map[string]any{"IdCard": seal("11010119900101001"), "Encryption": enc}), result: "-2"},
 		{name: "dates are never encrypted", body: with(ok, map[string]any{"Encryption": encrypting("ValidityEnd")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name, IdCard"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name and IdCard"},
 		{name: "dates required", body: with(ok, map[string]any{"ValidityEnd": nil}), code: "MissingParameter", naming: "`ValidityEnd`"},
 	})
 }
@@ -148,7 +148,7 @@ func TestMinorsVerificationStandIn(t *testing.T) {
 		{name: "Type 1 without Name", body: with(byID, map[string]any{"Name": nil}), code: "MissingParameter", naming: "`Name` is required when `Type` is 1"},
 		{name: "Type 2", body: with(byID, map[string]any{"Type": "2"}), code: "InvalidParameterValue", naming: "`Type`"},
 		{name: "a field the action does not encrypt", body: with(byID, map[string]any{"Encryption": encrypting("Type")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "MinorsVerification encrypts only Name, IdCard, Mobile"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "MinorsVerification encrypts only Name, IdCard and Mobile"},
 	})
 }
 
