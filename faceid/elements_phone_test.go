@@ -147,7 +147,7 @@ func TestCheckPhoneAndNameValidate(t *testing.T) {
 			r.Mobile, r.Encryption = "Q2lwaGVydGV4dA==", encrypted("Mobile")
 		}), "", ""},
 		{"encrypted name skipped", ok(func(r *CheckPhoneAndNameRequest) { r.Name, r.Encryption = "Q2lwaGVy", encrypted("Name") }), "", ""},
-		{"encrypts IdCard", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "encrypts only Mobile, Name"},
+		{"encrypts IdCard", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "list only Mobile, Name"},
 		{"no Iv", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name"); r.Encryption.Iv = "" }), "Encryption.Iv", "is required"},
 	})
 }
@@ -216,7 +216,7 @@ func threeCases(mk func(idCard, name, phone string, enc []string) Request) []fie
 		{"dashed Phone", mk(id, name, "138-0013-8000", nil), "Phone", "use its 11 digits"},
 		{"NUL in IdCard", mk("11010119900101001\x00", name, phone, nil), "IdCard", "control character"},
 		{"encrypted skipped", mk("aWQ=", "bmFtZQ==", "cGhvbmU=", []string{"IdCard", "Name", "Phone"}), "", ""},
-		{"encrypts Mobile", mk(id, name, phone, []string{"Mobile"}), "EncryptList[0]", "encrypts only IdCard, Name, Phone"},
+		{"encrypts Mobile", mk(id, name, phone, []string{"Mobile"}), "EncryptList[0]", "list only IdCard, Name, Phone"},
 	}
 }
 
@@ -482,7 +482,7 @@ func TestMobileQueriesValidate(t *testing.T) {
 		{"status +86", &MobileStatusRequest{Mobile: "+8613800138000"}, "Mobile", "without +86"},
 		{"status spaces", &MobileStatusRequest{Mobile: "138 0013 8000"}, "Mobile", "without +86, spaces or dashes"},
 		{"status encrypted", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
-		{"status encrypts Name", &MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name": this action encrypts only Mobile`},
+		{"status encrypts Name", &MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name", a field MobileStatus does not encrypt: list only Mobile`},
 		{"status no blob", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: &Encryption{EncryptList: []string{"Mobile"}, Iv: "0123456789abcdef"}}, "Encryption.CiphertextBlob", "is required"},
 		{"tenure valid", &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone}, "", ""},
 		{"tenure nil", (*MobileNetworkTimeVerificationRequest)(nil), "Mobile", "is required: the request is nil"},

@@ -123,7 +123,7 @@ func (c *call) bankCard4E() (map[string]any, *apiError) {
 		return c.codeAnswer("-3"), nil
 	case !enc["BankCard"] && badBankCard(card):
 		return c.codeAnswer("-4"), nil
-	case !enc["Phone"] && !elevenDigits(phone):
+	case !enc["Phone"] && !mobile11.MatchString(phone):
 		return c.codeAnswer("-5"), nil
 	case id == NameMismatchIdCard:
 		return c.codeAnswer("-6"), nil

@@ -1,7 +1,6 @@
 package faceidtest
 
 import (
-	"strings"
 	"time"
 )
 
@@ -42,10 +41,6 @@ const (
 // digits and a digit or upper-case X. The check digit is not computed: Tencent's own examples
 // (11204416541220243X) do not carry a valid one.
 func badIdNumber(v string) bool { return !idCard18.MatchString(v) }
-
-// badPersonName reports a name the authority would call invalid: white space at either end
-// (the schema check already refused empty names and control characters).
-func badPersonName(v string) bool { return strings.TrimSpace(v) != v || v == "" }
 
 func (c *call) idCardVerification() (map[string]any, *apiError) {
 	enc, err := c.encryptedFields("Name", "IdCard")
@@ -131,7 +126,7 @@ func (c *call) minorsVerification() (map[string]any, *apiError) {
 		if mobile == "" {
 			return nil, newError("MissingParameter", "the parameter `Mobile` is required when `Type` is 0 (check by mobile number)")
 		}
-		if !enc["Mobile"] && !elevenDigits(mobile) {
+		if !enc["Mobile"] && !mobile11.MatchString(mobile) {
 			return nil, newError("InvalidParameter", "`Mobile` %q is not an 11-digit mobile number", mobile)
 		}
 		switch mobile {
@@ -187,17 +182,4 @@ func (c *call) withAge(ans map[string]any, age string) map[string]any {
 	}
 	ans["AgeRange"] = age
 	return ans
-}
-
-// elevenDigits reports an 11-digit mainland mobile number.
-func elevenDigits(s string) bool {
-	if len(s) != 11 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

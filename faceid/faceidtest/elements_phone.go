@@ -80,12 +80,6 @@ func carrierOf(phone string) string {
 	return carrierPrefixes[phone[:3]]
 }
 
-// badName reports a name the carriers' format check refuses: empty, white space at either
-// end, or digits.
-func badName(name string) bool {
-	return name == "" || strings.TrimSpace(name) != name || strings.ContainsAny(name, "0123456789")
-}
-
 // checkPhoneAndName answers CheckPhoneAndName
 // (https://cloud.tencent.com/document/api/1007/31320).
 func (c *call) checkPhoneAndName() (map[string]any, *apiError) {
@@ -98,7 +92,7 @@ func (c *call) checkPhoneAndName() (map[string]any, *apiError) {
 	switch {
 	case !enc["Mobile"] && !mobile11.MatchString(mobile):
 		code = "-5"
-	case !enc["Name"] && badName(name):
+	case !enc["Name"] && badPersonName(name):
 		code = "-4"
 	case strings.HasSuffix(mobile, PhoneMismatchSuffix):
 		code = "1"
@@ -118,7 +112,7 @@ func (c *call) threeElementCode(enc map[string]bool, carrier string) string {
 		return "-6"
 	case !enc["IdCard"] && !idCard18.MatchString(idCard):
 		return "-7"
-	case !enc["Name"] && badName(name):
+	case !enc["Name"] && badPersonName(name):
 		return "-8"
 	case carrier != "" && !enc["Phone"] && carrierOf(phone) != carrier:
 		return "-13"

@@ -161,6 +161,12 @@ var (
 // mobile11 is the shape of a mainland mobile number: 11 digits, the first a 1.
 var mobile11 = regexp.MustCompile(`^1[0-9]{10}$`)
 
+// badPersonName reports a name the authority and the carriers call invalid: empty, white
+// space at either end, or digits (the schema check already refused control characters).
+func badPersonName(v string) bool {
+	return v == "" || strings.TrimSpace(v) != v || strings.ContainsAny(v, "0123456789")
+}
+
 // checkIdCard checks a resident ID number; code answers a malformed one.
 func checkIdCard(v, code string) *apiError {
 	if strings.Contains(v, "x") {
