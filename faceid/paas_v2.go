@@ -2,7 +2,6 @@ package faceid
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -48,26 +47,14 @@ type IdCardWarnConfig struct {
 // MarshalJSON encodes c as a JSON string that holds c's JSON object.
 func (c IdCardWarnConfig) MarshalJSON() ([]byte, error) {
 	type plain IdCardWarnConfig
-	inner, err := json.Marshal(plain(c))
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(string(inner))
+	return marshalJSONString(plain(c))
 }
 
 // UnmarshalJSON decodes the JSON string and then the object inside it.
 func (c *IdCardWarnConfig) UnmarshalJSON(data []byte) error {
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return fmt.Errorf("faceid: Config must be a JSON string holding a JSON object: %w", err)
-	}
 	type plain IdCardWarnConfig
-	var p plain
-	if err := json.Unmarshal([]byte(s), &p); err != nil {
-		return fmt.Errorf("faceid: Config does not hold a JSON object of booleans: %w", err)
-	}
-	*c = IdCardWarnConfig(p)
-	return nil
+	*c = IdCardWarnConfig{} // members the object omits are zero, not left over
+	return unmarshalJSONString("Config", data, (*plain)(c))
 }
 
 // ---------------------------------------------------------------------------------------------
