@@ -3,7 +3,7 @@ FUZZTIME ?= 10s
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test bench fuzz demo vet staticcheck fmt-check interop
+.PHONY: test bench bench-sdk fuzz demo vet staticcheck fmt-check interop
 
 # test is what CI runs (.ci/run) and what the README tells users to run.
 test: fmt-check vet staticcheck
@@ -23,6 +23,13 @@ vet:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-sdk runs our client and the official Go SDK on the same calls and
+# canned answers in one go test -bench run, in a scratch module outside our
+# go.mod (BENCHSDK_DIR, default $$TMPDIR/tcfaceid-benchsdk; the SDK from the
+# Go module proxy). Not part of test. COUNT=6 for a spread.
+bench-sdk:
+	GO=$(GO) bash testdata/benchsdk/run.sh
 
 # fuzz runs every fuzz target for FUZZTIME each (go test allows one -fuzz target per run).
 fuzz:

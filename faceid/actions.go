@@ -93,6 +93,9 @@ type Action struct {
 	// Deprecated is non-empty when Tencent closed the action to new customers; it names the
 	// replacement.
 	Deprecated string
+	// Regions are the only regions Tencent's page lets the action be called in; empty means
+	// any. The call path refuses another Config.Region before anything is sent.
+	Regions []string
 	// Results is the documented Result codes of a FamilyP2 action (nil otherwise): what each
 	// code means for this action, whether it is billed, whether a retry can help.
 	Results *ResultTable
@@ -316,6 +319,7 @@ var actionTable = []*Action{
 	// App SDK (sdk.go)
 	def[GetFaceIdTokenRequest, GetFaceIdTokenResponse](Action{
 		Name: "GetFaceIdToken", Flow: FlowSDK, Family: FamilyNone,
+		Regions: faceIdTokenRegions,
 		DocURL:  "https://cloud.tencent.com/document/api/1007/49198",
 		Summary: "mint a FaceIdToken for the app SDK (10 minutes, one verification)",
 	}),
@@ -406,6 +410,7 @@ func Actions() []Action {
 	for _, a := range actionTable {
 		b := *a
 		b.Media = append([]string(nil), a.Media...)
+		b.Regions = append([]string(nil), a.Regions...)
 		out = append(out, b)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -420,5 +425,6 @@ func LookupAction(name string) (Action, bool) {
 	}
 	b := *a
 	b.Media = append([]string(nil), a.Media...)
+	b.Regions = append([]string(nil), a.Regions...)
 	return b, true
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/tcfaceid/tcfaceid/transport"
 )
@@ -32,6 +34,9 @@ func call[Req, Resp any, PReq interface {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	if err := c.checkRegion(a); err != nil {
+		return nil, err
+	}
 	if req == nil {
 		req = new(Req)
 	}
@@ -43,13 +48,17 @@ func call[Req, Resp any, PReq interface {
 		}
 		return nil, err
 	}
-	resp, err := c.tr.Call(ctx, transport.Call{Action: a.Name, Version: Version, Body: body, Idempotent: !a.Billable})
+	// The transport decodes the answer straight into out in the pass that reads the envelope,
+	// or, for an answer it cannot read that way, hands it back in Raw.
+	out := new(Resp)
+	resp, err := c.tr.Call(ctx, transport.Call{Action: a.Name, Version: Version, Body: body, Idempotent: !a.Billable, Result: out})
 	if err != nil {
 		return nil, err
 	}
-	out := new(Resp)
-	if err := json.Unmarshal(resp.Raw, out); err != nil {
-		return nil, fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", a.Name, resp.RequestId, redactJSONError(err))
+	if resp.Raw != nil {
+		if err := json.Unmarshal(resp.Raw, out); err != nil {
+			return nil, fmt.Errorf("faceid: %s: decoding the response (RequestId %s): %w", a.Name, resp.RequestId, redactJSONError(err))
+		}
 	}
 	if err := openAnswer(ctx, req, out); err != nil { // EncryptFields, EncryptResponse
 		return out, fmt.Errorf("faceid: %s: %w (RequestId %s)", a.Name, err, resp.RequestId)
@@ -62,6 +71,15 @@ func call[Req, Resp any, PReq interface {
 		return out, fmt.Errorf("faceid: %s: the response type has no Check method for family %s", a.Name, a.Family)
 	}
 	return out, nil
+}
+
+// checkRegion refuses, before sending, an action that Tencent's page limits to some regions
+// (its row's Regions) when the client's Region is not one of them.
+func (c *Client) checkRegion(a *Action) error {
+	if len(a.Regions) == 0 || slices.Contains(a.Regions, c.region) {
+		return nil
+	}
+	return fmt.Errorf("faceid: %s accepts only the regions %s (%s), not the client's Region %q: make a Client with Config.Region set to one of them", a.Name, strings.Join(a.Regions, ", "), a.DocURL, c.region)
 }
 
 // Call calls the action named by req.Action() through the action table, for generic callers

@@ -77,7 +77,8 @@ func (e *VerificationError) Error() string {
 			b.WriteString(e.RequestId)
 		}
 		return b.String()
-	case e.Family == FamilyP2 || e.Family == FamilyLevel:
+	case actionIndex[e.Action] != nil && actionIndex[e.Action].Flow == FlowElements:
+		// Element checks verify data (ID, phone, bank card); the other flows verify a person.
 		b.WriteString(": the elements did not pass verification: ")
 	default:
 		b.WriteString(": the person did not pass verification: ")

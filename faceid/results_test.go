@@ -2,6 +2,7 @@ package faceid
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,9 +89,9 @@ func TestLevelTableCheck(t *testing.T) {
 		}
 	}
 	tests := map[string]string{
-		"High": "faceid: DetectAIFakeFaces: the elements did not pass verification: Result High: AttackRiskLevel High: an attack; retrying gives the same answer; RequestId r",
-		"":     "faceid: DetectAIFakeFaces: the elements did not pass verification: the response carried no result value: not a value Tencent documents for this action; RequestId r",
-		"Top":  "faceid: DetectAIFakeFaces: the elements did not pass verification: Result Top: not a value Tencent documents for this action; RequestId r",
+		"High": "faceid: DetectAIFakeFaces: the person did not pass verification: Result High: AttackRiskLevel High: an attack; retrying gives the same answer; RequestId r",
+		"":     "faceid: DetectAIFakeFaces: the person did not pass verification: the response carried no result value: not a value Tencent documents for this action; RequestId r",
+		"Top":  "faceid: DetectAIFakeFaces: the person did not pass verification: Result Top: not a value Tencent documents for this action; RequestId r",
 	}
 	for v, want := range tests {
 		err := testLevels.check(v, "r")
@@ -113,5 +114,20 @@ func TestFamilyAndBillingStrings(t *testing.T) {
 	want := []string{"none", "P1", "P2", "level", "flow", "unknown", "billed", "not billed", "later"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// Outside the element checks a failing P2 or level answer is about a person, and the error
+// says so: GetFaceIdResult's codes and eID's timeout are not "elements".
+func TestVerificationErrorSubject(t *testing.T) {
+	for action, want := range map[string]string{
+		"GetFaceIdResult":     "faceid: GetFaceIdResult: the person did not pass verification: ",
+		"CheckEidTokenStatus": "faceid: CheckEidTokenStatus: the person did not pass verification: ",
+		"IdCardVerification":  "faceid: IdCardVerification: the elements did not pass verification: ",
+	} {
+		err := &VerificationError{Action: action, Family: FamilyP2, Result: "-1"}
+		if got := err.Error(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want the prefix %q", action, got, want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"unsafe"
 )
 
 // The SaaS flow: DetectAuth starts a verification in Tencent's H5 page, GetDetectInfo and
@@ -423,7 +424,11 @@ func (r *GetDetectInfoResponse) Decode() (*DetectInfo, error) {
 		return nil, errors.New("faceid: GetDetectInfoResponse.DetectInfo is empty: nothing to decode")
 	}
 	var d DetectInfo
-	if err := json.Unmarshal([]byte(r.DetectInfo), &d); err != nil {
+	// The document is read in place rather than copied into a []byte first (9 MB for InfoType
+	// "0"): json.Unmarshal only reads its input, and what it decodes (strings) is copied out of
+	// it, so nothing writes to the string's bytes or keeps them.
+	doc := unsafe.Slice(unsafe.StringData(r.DetectInfo), len(r.DetectInfo))
+	if err := json.Unmarshal(doc, &d); err != nil {
 		return nil, fmt.Errorf("faceid: GetDetectInfoResponse.DetectInfo is not the documented JSON object: %w", redactJSONError(err))
 	}
 	d.requestID = r.RequestId

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 )
 
 // The app SDK flow: GetFaceIdToken mints a FaceIdToken for Tencent's HuiYan SDK in the app,
@@ -112,29 +111,15 @@ func (r *GetFaceIdTokenRequest) Validate() error {
 	return v.err()
 }
 
-// checkRegion refuses, before sending, an action that Tencent's page limits to some regions
-// when the client's Region is not one of them.
-func (c *Client) checkRegion(action, page string, allowed []string) error {
-	for _, a := range allowed {
-		if c.region == a {
-			return nil
-		}
-	}
-	return fmt.Errorf("faceid: %s accepts only the regions %s (%s), not the client's Region %q: make a Client with Config.Region set to one of them", action, strings.Join(allowed, ", "), page, c.region)
-}
-
 // GetFaceIdToken mints a FaceIdToken for one app-SDK verification: hand it to the HuiYan SDK
 // in the app (with ClientConfig), then fetch the result with GetFaceIdResult. The token is
 // valid for 10 minutes and one verification; each call, a retry included, mints a new one.
 //
 // Tencent accepts this action only in ap-beijing, ap-chengdu, ap-guangzhou and ap-shanghai:
-// with another Config.Region the call is refused before anything is sent.
+// with another Config.Region the call is refused before anything is sent (the row's Regions).
 //
 // Tencent's page: https://cloud.tencent.com/document/api/1007/49198
 func (c *Client) GetFaceIdToken(ctx context.Context, req *GetFaceIdTokenRequest) (*GetFaceIdTokenResponse, error) {
-	if err := c.checkRegion("GetFaceIdToken", "https://cloud.tencent.com/document/api/1007/49198", faceIdTokenRegions); err != nil {
-		return nil, err
-	}
 	return call[GetFaceIdTokenRequest, GetFaceIdTokenResponse](ctx, c, req)
 }
 

@@ -150,6 +150,14 @@ func TestGetFaceIdTokenRegions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "GetFaceIdToken accepts only the regions ap-beijing, ap-chengdu, ap-guangzhou, ap-shanghai") || !strings.Contains(err.Error(), "Config.Region") {
 		t.Errorf("err = %v", err)
 	}
+	// The generic path the command line takes (Client.Call, Action.Call) refuses it too.
+	a, _ := LookupAction("GetFaceIdToken")
+	if _, err := a.Call(context.Background(), c, req); err == nil || !strings.Contains(err.Error(), "accepts only the regions") {
+		t.Errorf("Action.Call: err = %v", err)
+	}
+	if _, err := c.Call(context.Background(), req); err == nil || !strings.Contains(err.Error(), "accepts only the regions") {
+		t.Errorf("Client.Call: err = %v", err)
+	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}

@@ -247,3 +247,22 @@ func TestServiceFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAuthorizationErrorHidesSignature: a header whose parts are out
+// of order carries a signature that, reordered, is valid; the error names
+// the part and quotes none of its value.
+func TestParseAuthorizationErrorHidesSignature(t *testing.T) {
+	const sig = "10b1a37a7301a02ca19a647ad722d5e43b4b3cff309d421d85b46093f6ab6c4f"
+	for _, h := range []string{
+		"TC3-HMAC-SHA256 Signature=" + sig + ", Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host",
+		"TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request, Signature=" + sig + ", SignedHeaders=content-type;host",
+	} {
+		_, err := ParseAuthorization(h)
+		if err == nil {
+			t.Fatalf("%s: accepted", h)
+		}
+		if strings.Contains(err.Error(), sig[:12]) || !strings.Contains(err.Error(), `"Signature"`) {
+			t.Errorf("error %q quotes the signature or does not name the part", err)
+		}
+	}
+}

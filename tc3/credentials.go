@@ -41,8 +41,8 @@ func (c Credentials) Validate() error {
 }
 
 // checkPrintable rejects whitespace and control characters, the classic
-// copy-paste damage to keys (tc3-signing.md section 9, AuthFailure.SecretIdNotFound:
-// "注意前后不得有空格"). It reports the position, never the character's neighbours.
+// copy-paste damage to keys (AuthFailure.SecretIdNotFound in the common
+// error codes, https://cloud.tencent.com/document/product/1778/111040: "注意前后不得有空格"). It reports the position, never the character's neighbours.
 func checkPrintable(field, s string) error {
 	ascii := true
 	for i := 0; i < len(s); i++ {

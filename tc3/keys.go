@@ -8,7 +8,8 @@ import (
 	"sync/atomic"
 )
 
-// derivedKeys are the three raw 32-byte keys of tc3-signing.md 2.3.
+// derivedKeys are the three raw 32-byte keys of step 3 of signature v3
+// (SecretDate, SecretService, SecretSigning).
 type derivedKeys struct {
 	date, service, signing [sha256.Size]byte
 }

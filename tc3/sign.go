@@ -19,7 +19,7 @@ const (
 	terminator = "tc3_request"
 )
 
-// Well-known payload hashes (tc3-signing.md section 6.11).
+// Well-known payload hashes.
 const (
 	// EmptyPayloadHash is the SHA-256 of an empty body, which is what a GET signs.
 	EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -36,8 +36,8 @@ type Header struct {
 
 // Input is everything a TC3-HMAC-SHA256 signature depends on.
 //
-// The CanonicalURI is always "/" in API 3.0 (tc3-signing.md section 2.1), so
-// there is no path field.
+// The CanonicalURI is always "/" in API 3.0
+// (https://cloud.tencent.com/document/api/213/30654), so there is no path field.
 type Input struct {
 	Credentials Credentials
 	// Service is the product, the first label of the product's host: "faceid".
@@ -46,7 +46,7 @@ type Input struct {
 	Method  string // "POST" or "GET"
 	Host    string // the Host header exactly as sent
 	// Query is the URL query exactly as sent, without "?". It is signed as is:
-	// the gateway compares the bytes, not a re-encoding (tc3-signing.md 2.1, 4.3).
+	// the gateway compares the bytes, not a re-encoding.
 	Query string
 	// ContentType is the Content-Type header exactly as sent.
 	ContentType string
@@ -152,7 +152,7 @@ func (s *Signer) sign(in *Input, res *Result) (string, error) {
 		return "", err
 	}
 
-	// Step 1: canonical request (tc3-signing.md 2.1).
+	// Step 1: canonical request.
 	var hdrs [8]canonicalHeader
 	headers, err := canonicalHeaders(hdrs[:0], in)
 	if err != nil {
@@ -250,8 +250,8 @@ func (s *Signer) sign(in *Input, res *Result) (string, error) {
 
 // SignString signs an arbitrary string to sign with the key derived from
 // secretKey, date (YYYY-MM-DD, not checked) and service, and returns the
-// lower-case hex signature: step 3 of tc3-signing.md 2.3 on its own, for
-// tools that compare with a string to sign built elsewhere.
+// lower-case hex signature: step 3 of the signature v3 algorithm on its
+// own (https://cloud.tencent.com/document/api/213/30654), for tools that compare with a string to sign built elsewhere.
 func SignString(secretKey, date, service, stringToSign string) string {
 	keys := deriveKeys(secretKey, []byte(date), service)
 	sig := hmacSHA256(keys.signing[:], []byte(stringToSign))
@@ -301,7 +301,7 @@ func validateInput(in *Input) error {
 }
 
 // appendDate appends the UTC date of a Unix timestamp as YYYY-MM-DD, the
-// credential-scope date (tc3-signing.md 2.2: UTC, never local time).
+// credential-scope date (UTC, never local time: https://cloud.tencent.com/document/api/213/30654).
 func appendDate(dst []byte, ts int64) []byte {
 	y, m, d := time.Unix(ts, 0).UTC().Date()
 	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
@@ -346,7 +346,7 @@ func checkService(service string) error {
 
 // CheckService reports, as a warning-level error, a service that is not the
 // first label of host: the gateway requires the scope's service to match the
-// product domain (tc3-signing.md 2.2, "必须与调用的产品域名一致"). Hosts that are
+// product domain (https://cloud.tencent.com/document/api/213/30654, "必须与调用的产品域名一致"). Hosts that are
 // IP addresses or have no dot (local test servers) are not checked.
 func CheckService(service, host string) error {
 	h := host
@@ -400,7 +400,7 @@ func canonicalHeaders(dst []canonicalHeader, in *Input) ([]canonicalHeader, erro
 }
 
 // appendLowerTrimmed appends v trimmed of surrounding white space and lower-cased,
-// as the canonical header rule says (tc3-signing.md 2.1).
+// as the canonical header rule says.
 func appendLowerTrimmed(dst []byte, v string) []byte {
 	v = strings.TrimSpace(v)
 	for i := 0; i < len(v); i++ {

@@ -10,11 +10,11 @@ import (
 )
 
 // p1 is the payload shared by Tencent's published vectors E, E0, B and C,
-// verbatim (tc3-signing.md section 6).
+// verbatim (https://cloud.tencent.com/document/api/213/30654).
 const p1 = `{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}`
 
-// The expected values below are copied from Tencent's documentation as
-// collected in shared/reference/tc3-signing.md section 6, not from this code.
+// The expected values below are copied from Tencent's documentation
+// (the current and earlier revisions of https://cloud.tencent.com/document/api/213/30654), not from this code.
 func TestSignPublishedVectors(t *testing.T) {
 	masked := Credentials{SecretID: "AKID" + strings.Repeat("*", 32), SecretKey: strings.Repeat("*", 32)}
 	example := Credentials{SecretID: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", SecretKey: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"}
@@ -126,7 +126,7 @@ func TestSignPublishedVectors(t *testing.T) {
 }
 
 // The scope date is the UTC date of the timestamp, never the local one
-// (tc3-signing.md 2.2 and pitfall 1).
+// (the page's own warning: https://cloud.tencent.com/document/api/213/30654).
 func TestScopeDateIsUTC(t *testing.T) {
 	for _, tc := range []struct {
 		ts   int64
@@ -208,7 +208,7 @@ func TestSignErrors(t *testing.T) {
 }
 
 // SignString is step 3 alone: Tencent's vector E string to sign gives its
-// published signature (tc3-signing.md 6.1).
+// published signature.
 func TestSignString(t *testing.T) {
 	got := SignString(strings.Repeat("*", 32), "2019-02-25", "cvm",
 		"TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n7019a55be8395899b900fb5564e4200d984910f34794a27cb3fb7d10ff6a1e84")

@@ -16,7 +16,7 @@ import (
 )
 
 // V1Input is everything a legacy v1 (HmacSHA1/HmacSHA256) signature depends on
-// (tc3-signing.md section 5).
+// (https://cloud.tencent.com/document/api/1007/31325).
 type V1Input struct {
 	Credentials Credentials
 	// SignatureMethod is HmacSHA1 or HmacSHA256. HmacSHA256 adds the
@@ -118,7 +118,7 @@ func SignV1(in *V1Input) (*V1Result, error) {
 
 // V1SignatureMethod is the algorithm the server uses for a v1 request with
 // these parameters: HmacSHA256 only when SignatureMethod says so exactly,
-// HmacSHA1 otherwise (tc3-signing.md 5.1).
+// HmacSHA1 otherwise.
 func V1SignatureMethod(params map[string]string) string {
 	if params["SignatureMethod"] == HmacSHA256 {
 		return HmacSHA256
@@ -149,7 +149,7 @@ func v1Hash(method string) (func() hash.Hash, error) {
 
 // V1StringToSign builds METHOD + host + path + "?" + k=v&... with the
 // parameters sorted by name in byte order and raw (unencoded) values; the
-// Signature parameter, if present, is left out (tc3-signing.md 5.2).
+// Signature parameter, if present, is left out.
 func V1StringToSign(method, host, path string, params map[string]string) string {
 	if path == "" {
 		path = "/"
@@ -180,7 +180,7 @@ func V1StringToSign(method, host, path string, params map[string]string) string 
 // EncodeQuery encodes parameters as k=v&... sorted by name, with names and
 // values percent-encoded per RFC 3986 (unreserved characters kept, upper-case
 // hex, a space as %20). It is how we build every query we send, so the bytes
-// we sign are the bytes we send (tc3-signing.md 2.1 and 5.2).
+// we sign are the bytes we send.
 func EncodeQuery(params map[string]string) string {
 	keys := make([]string, 0, len(params))
 	for k := range params {
@@ -229,7 +229,8 @@ func unreserved(c byte) bool {
 }
 
 // FlattenJSON turns a JSON object (a TC3 request body) into v1 parameters
-// with the official SDK's flattening rules (tc3-signing.md 5.4): nested
+// with the official SDK's flattening rules
+// (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/http/request.go): nested
 // objects become Parent.Child, arrays Name.0, Name.1...; booleans
 // "true"/"false"; numbers as written; null is skipped; an empty string is
 // dropped at the top level but kept inside arrays. Nested objects in arrays
@@ -247,7 +248,7 @@ func FlattenJSON(body []byte) (map[string]string, error) {
 	out := make(map[string]string, len(top))
 	for k, v := range top {
 		if s, ok := v.(string); ok && s == "" {
-			continue // the SDK drops top-level empty strings for v1 and GET (pitfall 10)
+			continue // the SDK drops top-level empty strings for v1 and GET
 		}
 		if err := flatten(out, k, v); err != nil {
 			return nil, err

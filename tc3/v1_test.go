@@ -8,7 +8,7 @@ import (
 )
 
 // Expected values are Tencent's published v1 examples and the official Go
-// SDK's request, as collected in tc3-signing.md section 6.10.
+// SDK's request (https://cloud.tencent.com/document/api/1007/31325).
 func TestSignV1Published(t *testing.T) {
 	docParams := map[string]string{
 		"Action": "DescribeInstances", "InstanceIds.0": "ins-09dx96dg", "Limit": "20", "Nonce": "11886",

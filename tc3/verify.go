@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Request size limits of API 3.0 (tc3-signing.md section 3.2; KB and MB are
-// 1024-based, as the SDK code that implemented them counts).
+// Request size limits of API 3.0 (https://cloud.tencent.com/document/product/1278/46710; KB and MB are 1024-based, as the
+// SDK code that implemented them counted).
 const (
 	MaxGETURLBytes  = 32 * 1024        // a GET request's URL, v1 or TC3
 	MaxV1BodyBytes  = 1 * 1024 * 1024  // a v1 (HmacSHA1/HmacSHA256) POST body
@@ -19,11 +19,11 @@ const (
 )
 
 // MaxSkew is how far X-TC-Timestamp may be from the server's clock before the
-// gateway answers AuthFailure.SignatureExpire (tc3-signing.md 3.3).
+// gateway answers AuthFailure.SignatureExpire (https://cloud.tencent.com/document/product/1278/46710).
 const MaxSkew = 5 * time.Minute
 
 // VerifyError is why the gateway would refuse a request: Code is the error
-// code it answers with (tc3-signing.md sections 7 and 9), Message says what
+// code it answers with (https://cloud.tencent.com/document/product/1778/111040), Message says what
 // differed and how to fix it.
 type VerifyError struct {
 	Code    string
@@ -65,7 +65,7 @@ func (a *Authorization) CredentialScope() string {
 }
 
 // ParseAuthorization parses "TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request,
-// SignedHeaders=a;b, Signature=HEX" (tc3-signing.md 2.4). Errors are
+// SignedHeaders=a;b, Signature=HEX" (https://cloud.tencent.com/document/api/213/30654). Errors are
 // *VerifyError with code AuthFailure.InvalidAuthorization, naming the part
 // that is wrong.
 func ParseAuthorization(v string) (*Authorization, error) {
@@ -88,7 +88,9 @@ func ParseAuthorization(v string) (*Authorization, error) {
 	for i, p := range parts {
 		p = strings.TrimLeft(p, " ")
 		if !strings.HasPrefix(p, want[i]) {
-			return nil, bad("part %d is %q, want it to start with %q (order Credential, SignedHeaders, Signature, separated by \", \")", i+1, truncate(p, 40), want[i])
+			// Name the part, never quote its value: it may be the signature.
+			name, _, _ := strings.Cut(p, "=")
+			return nil, bad("part %d is %q..., want it to start with %q (order Credential, SignedHeaders, Signature, separated by \", \")", i+1, truncate(name, 40), want[i])
 		}
 		parts[i] = strings.TrimSpace(p[len(want[i]):])
 	}
@@ -169,7 +171,7 @@ func (v Verified) Format(f fmt.State, _ rune) { io.WriteString(f, v.String()) }
 
 // GETURLBytes is the size Tencent's 32 KB GET limit applies to: the length
 // of the whole URL, https://host/path?query, as the SDK's checkRequestSize
-// measured it (tc3-signing.md 3.2). requestURI is the path and query.
+// measured it. requestURI is the path and query.
 func GETURLBytes(host, requestURI string) int {
 	return len("https://") + len(host) + len(requestURI)
 }

@@ -11,7 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -42,8 +44,8 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 
 	ctx, cancel := context.WithTimeout(parent, c.attemptTO)
 	defer cancel()
-	tr := new(attemptTrace)
-	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
+	tr := newAttemptTrace()
+	ctx = httptrace.WithClientTrace(ctx, &tr.ct)
 
 	// A fresh timestamp for every attempt: the official SDK signs once and
 	// replays the stale signature on retries (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/netretry.go).
@@ -86,6 +88,7 @@ func (st *callState) attempt(parent context.Context, n int) (*Response, error) {
 		return nil, st.networkError(parent, ctx, tr, rerr, true)
 	}
 	r, err := st.decode(resp, body, n)
+	putBodyBuf(body) // decode keeps no reference to it
 	if lim != nil {
 		lim.update(throttled(err))
 	}
@@ -124,16 +127,9 @@ func (c *Client) preferFresh(idempotent bool) {
 // (https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/common/client.go) and https://cloud.tencent.com/document/api/1007/31324 describes.
 func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int64) (*http.Request, error) {
 	c := st.c
-	u := c.baseURL
 	contentType := "application/json"
-	var body *bytes.Reader
 	if c.method == http.MethodGet {
 		contentType = "application/x-www-form-urlencoded" // GET must send and sign it (3.1)
-		if st.query != "" {
-			u += "?" + st.query
-		}
-	} else {
-		body = bytes.NewReader(st.body)
 	}
 	auth, err := c.signer.Authorization(&tc3.Input{
 		Credentials: creds,
@@ -148,32 +144,62 @@ func (st *callState) buildTC3(ctx context.Context, creds tc3.Credentials, ts int
 	if err != nil {
 		return nil, fmt.Errorf("transport: %s: signing: %w", st.action, err)
 	}
-	var out *http.Request
-	if body != nil {
-		out, err = http.NewRequestWithContext(ctx, c.method, u, body)
-	} else {
-		out, err = http.NewRequestWithContext(ctx, c.method, u, nil)
+	// The request is built field by field, as http.NewRequestWithContext
+	// would build it, but without parsing the constant URL again for
+	// every attempt; the header names are written in their canonical form
+	// (as Header.Set would store them), each value in one shared backing
+	// array.
+	u := &st.url
+	if st.query != "" {
+		u = new(url.URL)
+		*u = *c.carrierURL
+		u.RawQuery = st.query
 	}
-	if err != nil {
-		return nil, fmt.Errorf("transport: %s: %w", st.action, err)
-	}
-	st.noReplay(out)
-	h := out.Header
-	h.Set("Content-Type", contentType)
-	h.Set("X-TC-Action", st.action)
-	h.Set("X-TC-Version", st.version)
-	h.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+	var hv headerValues
+	h := make(http.Header, 8)
+	hv.set(h, "Content-Type", contentType)
+	hv.set(h, "X-Tc-Action", st.action)
+	hv.set(h, "X-Tc-Version", st.version)
+	hv.set(h, "X-Tc-Timestamp", strconv.FormatInt(ts, 10))
 	if st.region != "" {
-		h.Set("X-TC-Region", st.region)
+		hv.set(h, "X-Tc-Region", st.region)
 	}
 	if c.language != "" {
-		h.Set("X-TC-Language", c.language)
+		hv.set(h, "X-Tc-Language", c.language)
 	}
 	if creds.Token != "" {
-		h.Set("X-TC-Token", creds.Token) // not signed (4.1)
+		hv.set(h, "X-Tc-Token", creds.Token) // not signed (4.1)
 	}
-	h.Set("Authorization", auth)
+	hv.set(h, "Authorization", auth)
+	tmpl := http.Request{
+		Method: c.method, URL: u, Host: strings.TrimSuffix(u.Host, ":"),
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h,
+	}
+	if c.method != http.MethodGet {
+		body := st.body
+		tmpl.Body = io.NopCloser(bytes.NewReader(body))
+		tmpl.ContentLength = int64(len(body))
+		if st.idempotent { // noReplay clears it otherwise
+			tmpl.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+	}
+	out := tmpl.WithContext(ctx)
+	st.noReplay(out)
 	return out, nil
+}
+
+// headerValues hands out the one-element value slices of a request's
+// headers from one backing array.
+type headerValues struct{ vals []string }
+
+// set sets h[key] (key already in canonical form) to v.
+func (hv *headerValues) set(h http.Header, key, v string) {
+	if hv.vals == nil {
+		hv.vals = make([]string, 0, 8)
+	}
+	hv.vals = append(hv.vals, v)
+	n := len(hv.vals)
+	h[key] = hv.vals[n-1 : n : n]
 }
 
 // noReplay stops net/http from silently re-sending a request of a call
@@ -263,16 +289,21 @@ func (st *callState) networkError(parent, ctx context.Context, tr *attemptTrace,
 type attemptTrace struct {
 	gotConn atomic.Bool
 	wrote   atomic.Bool
+	ct      httptrace.ClientTrace // the hooks that set them
 }
 
-func (t *attemptTrace) hooks() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { t.gotConn.Store(true) },
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				t.wrote.Store(true)
-			}
-		},
+func newAttemptTrace() *attemptTrace {
+	t := new(attemptTrace)
+	t.ct.GotConn = t.onGotConn
+	t.ct.WroteRequest = t.onWroteRequest
+	return t
+}
+
+func (t *attemptTrace) onGotConn(httptrace.GotConnInfo) { t.gotConn.Store(true) }
+
+func (t *attemptTrace) onWroteRequest(info httptrace.WroteRequestInfo) {
+	if info.Err == nil {
+		t.wrote.Store(true)
 	}
 }
 

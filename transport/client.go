@@ -10,6 +10,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -33,6 +35,12 @@ type Client struct {
 	region        string
 	language      string
 	baseURL       string // scheme://host/
+	// carrierURL is baseURL parsed once; the carrier requests share it
+	// and never change it.
+	carrierURL *url.URL
+	// rc runs the retry loop of every call; the call's state travels in
+	// the request context (callStateKey).
+	rc *retryablehttp.Client
 
 	base        http.RoundTripper
 	logger      *slog.Logger
@@ -147,7 +155,56 @@ func New(cfg Config) (*Client, error) {
 		c.attemptTO = DefaultAttemptTimeout
 	}
 	c.baseURL = c.scheme + "://" + c.host + "/"
+	u, err := url.Parse(c.baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("transport: Config.Host %q does not make a URL: %w", c.host, err)
+	}
+	c.carrierURL = u
+	c.rc = &retryablehttp.Client{
+		// An http.Client whose transport is callRoundTripper: it takes the
+		// call's state from the request context and builds and signs every
+		// attempt, the first included. It has no CloseIdleConnections, so
+		// retryablehttp's habit of closing all idle connections after a
+		// failure (https://github.com/hashicorp/go-retryablehttp/issues/98)
+		// does not hit the shared pool.
+		HTTPClient: &http.Client{
+			Transport: callRoundTripper{},
+			CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+		},
+		Logger:       nil, // its default logger writes every URL to stderr
+		RetryWaitMin: c.baseWait,
+		RetryWaitMax: c.maxWait,
+		RetryMax:     c.maxAttempts - 1,
+		CheckRetry:   checkRetry,
+		// checkRetry waits before it says "retry", so that the wait can
+		// depend on the call; retryablehttp then waits no longer.
+		Backoff:      func(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return 0 },
+		ErrorHandler: errorHandler,
+	}
 	return c, nil
+}
+
+// callStateKey is the context key of a call's *callState.
+type callStateKey struct{}
+
+// callOf returns the call state a request's context carries.
+func callOf(ctx context.Context) *callState {
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}
+
+// callRoundTripper is the transport of Client.rc: it runs an attempt of the
+// call the request belongs to.
+type callRoundTripper struct{}
+
+func (callRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := callOf(req.Context())
+	if st == nil {
+		return nil, errors.New("transport: request without a call")
+	}
+	return st.RoundTrip(req)
 }
 
 // String describes the client without credentials.
@@ -198,6 +255,15 @@ type Call struct {
 	// per call, so the default is false: such a call is never resent once
 	// it may have been processed.
 	Idempotent bool
+	// Result, if not nil, is a pointer to a struct that a successful
+	// answer's inner object (the action's fields plus RequestId) is
+	// decoded into with encoding/json, in the same pass that reads the
+	// envelope, instead of being handed back in Response.Raw: a large
+	// answer is then parsed once. Response.Raw is nil when Result was
+	// filled; when the answer cannot be read that way (odd spellings,
+	// a field of the wrong type), Result is left zero and Raw is set as
+	// without Result.
+	Result any
 }
 
 // Response is a successful API answer.
@@ -205,7 +271,8 @@ type Response struct {
 	// RequestId identifies the call to Tencent support.
 	RequestId string
 	// Raw is the inner object of the envelope {"Response": {...}}, the
-	// action's fields plus RequestId, for the caller to decode.
+	// action's fields plus RequestId, for the caller to decode; nil when
+	// Call.Result received them.
 	Raw        json.RawMessage
 	HTTPStatus int
 	Attempts   int
@@ -226,34 +293,17 @@ func (c *Client) Call(ctx context.Context, call Call) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	rc := &retryablehttp.Client{
-		// A per-call http.Client whose transport is this call's state: it
-		// builds and signs every attempt, the first included. It has no
-		// CloseIdleConnections, so retryablehttp's habit of closing all
-		// idle connections after a failure
-		// (https://github.com/hashicorp/go-retryablehttp/issues/98)
-		// does not hit the shared pool.
-		HTTPClient: &http.Client{
-			Transport: st,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse
-			},
-		},
-		Logger:       nil, // its default logger writes every URL to stderr
-		RetryWaitMin: c.baseWait,
-		RetryWaitMax: c.maxWait,
-		RetryMax:     c.maxAttempts - 1,
-		CheckRetry:   st.checkRetry,
-		Backoff:      st.backoff,
-		ErrorHandler: st.errorHandler,
+	// The carrier request holds only the context, which carries st: the
+	// body is built per attempt by RoundTrip, never rewound by
+	// retryablehttp. It is built by hand rather than by
+	// retryablehttp.NewRequestWithContext, which parses the constant base
+	// URL again on every call.
+	carrier := &http.Request{
+		Method: c.method, URL: c.carrierURL, Host: c.carrierURL.Host,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: http.Header{},
 	}
-	// The carrier request holds only the context: the body is built per
-	// attempt by st.RoundTrip, never rewound by retryablehttp.
-	req, err := retryablehttp.NewRequestWithContext(ctx, c.method, c.baseURL, nil)
-	if err != nil {
-		return nil, fmt.Errorf("transport: %s: %w", call.Action, err)
-	}
-	resp, err := rc.Do(req)
+	req := &retryablehttp.Request{Request: carrier.WithContext(context.WithValue(ctx, callStateKey{}, st))}
+	resp, err := c.rc.Do(req)
 	if resp != nil {
 		resp.Body.Close()
 	}
@@ -328,6 +378,9 @@ type callState struct {
 	info     attemptInfo   // the current attempt, for the log line
 	last     error         // the last attempt's error; nil after a success
 	result   *Response
+	okResp   http.Response // what RoundTrip hands retryablehttp for a success
+	into     any           // Call.Result
+	url      url.URL       // the attempts' URL, a copy of the client's
 }
 
 // attemptInfo is what the log line and the retry policy need from an attempt.
@@ -364,12 +417,19 @@ func (c *Client) newCallState(call Call) (*callState, error) {
 	if err := checkParam("Call.Region", call.Region); err != nil {
 		return nil, err
 	}
+	if call.Result != nil {
+		if rv := reflect.ValueOf(call.Result); rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+			return nil, fmt.Errorf("transport: %s: Call.Result is a %T: pass a non-nil pointer to a struct", call.Action, call.Result)
+		}
+	}
 	st := &callState{
 		c:          c,
 		action:     call.Action,
 		version:    call.Version,
 		region:     call.Region,
 		idempotent: call.Idempotent,
+		into:       call.Result,
+		url:        *c.carrierURL,
 	}
 	if st.region == "" {
 		st.region = c.region
@@ -398,7 +458,9 @@ func (c *Client) newCallState(call Call) (*callState, error) {
 	}
 	st.body = body
 	sum := sha256.Sum256(body) // once per call; every attempt signs this hash
-	st.payloadHash = hex.EncodeToString(sum[:])
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	st.payloadHash = string(hexSum[:])
 	return st, nil
 }
 
@@ -423,22 +485,43 @@ func (st *callState) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	st.result = resp
-	return &http.Response{
+	st.okResp = http.Response{
 		Status:     "200 OK",
 		StatusCode: http.StatusOK,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     http.Header{},
-		Body:       http.NoBody,
+		Body:       http.NoBody, // no Header: nobody reads this response, Call drops it
 		Request:    req,
-	}, nil
+	}
+	return &st.okResp, nil
 }
 
 // checkRetry is the retry policy (retryablehttp's CheckRetry). It sees the
 // typed outcome of the attempt RoundTrip just made, decides, chooses the
-// wait, and writes the attempt's log line.
-func (st *callState) checkRetry(ctx context.Context, _ *http.Response, doErr error) (bool, error) {
+// wait, writes the attempt's log line, and waits before a retry: ctx is the
+// carrier request's, which holds the call's state. A wait cut short by the
+// end of ctx ends the call.
+func checkRetry(ctx context.Context, _ *http.Response, doErr error) (bool, error) {
+	st := callOf(ctx)
+	if st == nil {
+		return false, errors.New("transport: request without a call")
+	}
+	retry := st.checkRetry(ctx, doErr)
+	if !retry || st.wait <= 0 {
+		return retry, nil
+	}
+	t := time.NewTimer(st.wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false, nil
+	case <-t.C:
+		return true, nil
+	}
+}
+
+func (st *callState) checkRetry(ctx context.Context, doErr error) bool {
 	st.checks++
 	if st.checks != st.attempts {
 		// The HTTP client failed before calling RoundTrip; nothing was sent.
@@ -447,7 +530,7 @@ func (st *callState) checkRetry(ctx context.Context, _ *http.Response, doErr err
 	}
 	retry, why := st.decide(ctx)
 	st.log(ctx, retry, why)
-	return retry, nil
+	return retry
 }
 
 // decide applies the retry matrix to the last attempt and, when retrying,
@@ -519,20 +602,12 @@ func (st *callState) decide(ctx context.Context) (retry bool, why string) {
 	return true, ""
 }
 
-// backoff hands retryablehttp the wait decide chose.
-func (st *callState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-	return st.wait
-}
-
 // errorHandler replaces retryablehttp's "giving up after N attempt(s)"
-// with the last attempt's typed error; Call
-// picks it from st.
-func (st *callState) errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
+// with the HTTP client's error; Call prefers the last attempt's typed
+// error, which it picks from the call's state.
+func errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
 	if resp != nil {
 		resp.Body.Close()
-	}
-	if st.last != nil {
-		return nil, st.last
 	}
 	return nil, err
 }

@@ -396,7 +396,7 @@ func TestUserTLSClient(t *testing.T) {
 	}
 	checkAttempts(t, s2, 1)
 
-	untrusting := newTestClient(t, s2, func(c *Config) { c.Scheme = "https" })
+	untrusting := newTestClient(t, s2, func(c *Config) { c.Scheme = "https"; c.AttemptTimeout = time.Minute })
 	_, err := untrusting.Call(context.Background(), detectAuth)
 	var ne *NetworkError
 	if !errors.As(err, &ne) || ne.Sent || ne.Attempts != 1 || IsRetryable(err) {

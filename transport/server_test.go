@@ -187,8 +187,15 @@ func (s *faultServer) record(a seen) {
 
 func (s *faultServer) serve(w http.ResponseWriter, r *http.Request) {
 	f := s.next()
-	// The gateway's Date is its own clock, which the client may learn.
-	w.Header().Set("Date", s.clock.Peek().UTC().Format(http.TimeFormat))
+	// The fake clock moves a second per Now, however many calls share it,
+	// so the server's Date is the request's own timestamp: injected
+	// SignatureExpire answers then teach the client no skew (skew_test.go
+	// tests learning it against the stand-in).
+	if ts, err := strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64); err == nil {
+		w.Header().Set("Date", time.Unix(ts, 0).UTC().Format(http.TimeFormat))
+	} else {
+		w.Header().Set("Date", s.clock.Peek().UTC().Format(http.TimeFormat))
+	}
 	a := seen{fault: f}
 	if f == fDropBefore {
 		// Only the headers have been read: record what they claim.

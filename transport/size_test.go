@@ -105,6 +105,7 @@ func TestSizeLimits(t *testing.T) {
 				c.Method, c.SignatureMethod = tc.method, tc.sig
 				c.Now = func() time.Time { return time.Unix(t0, 0) }
 				c.Rand = constSource(0x1234567890abcdef) // the same nonce every time
+				c.AttemptTimeout = time.Minute           // 10 MiB through tc3.Verify under -race on a loaded machine
 			})
 			if got := c.BodyLimit(); got != tc.limit {
 				t.Errorf("BodyLimit = %d, want %d", got, tc.limit)

@@ -80,7 +80,7 @@ func compareCanonical(ours, theirs string, base *tc3Parts, theirSig string) comp
 		// Does their canonical request, signed correctly, give their signature?
 		sum := sha256.Sum256([]byte(theirs))
 		sts := tc3.Algorithm + "\n" + base.timestamp + "\n" + base.scope() + "\n" + hex.EncodeToString(sum[:])
-		if signSTS(base, sts) == theirSig {
+		if sameSignature(signSTS(base, sts), theirSig) {
 			c.Notes = append(c.Notes, "your canonical request, signed with the correct scope and key, gives exactly your signature: the difference above is the whole problem")
 		}
 	}
@@ -92,7 +92,7 @@ func compareStringToSign(ours, theirs string, base *tc3Parts, theirSig string) c
 		return [...]string{"Algorithm", "RequestTimestamp, the X-TC-Timestamp value", "CredentialScope, UTC date/service/tc3_request", "HashedCanonicalRequest: your canonical request differs (compare it with --their-canonical-request)"}[min(i, 3)]
 	}
 	c := compareText("string to sign", ours, theirs, part)
-	if signSTS(base, theirs) == theirSig || signSTS(base, strings.TrimSuffix(strings.ReplaceAll(theirs, "\r\n", "\n"), "\n")) == theirSig {
+	if sameSignature(signSTS(base, theirs), theirSig) || sameSignature(signSTS(base, strings.TrimSuffix(strings.ReplaceAll(theirs, "\r\n", "\n"), "\n")), theirSig) {
 		if c.Identical {
 			c.Notes = append(c.Notes, "your string to sign gives your signature with our key derivation")
 		} else {

@@ -1,8 +1,9 @@
 package main
 
-// This file reproduces the common signing mistakes (tc3-signing.md section
-// 13 and the support questions behind it). Each mistake is a small change to
-// the inputs of the signature; the diagnosis recomputes the signature with
+// This file reproduces the common signing mistakes (the warnings of
+// https://cloud.tencent.com/document/api/213/30654 and the support
+// questions behind them). Each mistake is a small change to the inputs of
+// the signature; the diagnosis recomputes the signature with
 // each change, alone and in pairs, and reports the ones that give exactly the
 // signature the request carries.
 //
@@ -13,6 +14,14 @@ package main
 // signature itself is tc3.SignString / tc3.V1Signature, except for the key
 // mistakes tc3 cannot make. Tests check that, with no mistake applied, they
 // agree with tc3 on every vector.
+
+import "crypto/hmac"
+
+// sameSignature compares a signature we computed with the request's in
+// constant time, as every signature comparison of this module does.
+func sameSignature(ours, theirs string) bool {
+	return hmac.Equal([]byte(ours), []byte(theirs))
+}
 
 // mistake is one way to get a signature wrong.
 type mistake struct {
@@ -42,7 +51,7 @@ func searchMistakes(ms []mistake, sig string, sign func(apply ...mistake) string
 			continue // no change for this request
 		}
 		changed = append(changed, m)
-		if s == sig {
+		if sameSignature(s, sig) {
 			found = append(found, match{[]mistake{m}})
 		}
 	}
@@ -56,7 +65,7 @@ func searchMistakes(ms []mistake, sig string, sign func(apply ...mistake) string
 				continue
 			}
 			tried++
-			if sign(a, b) == sig {
+			if sameSignature(sign(a, b), sig) {
 				found = append(found, match{[]mistake{a, b}})
 			}
 		}

@@ -175,7 +175,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 	var ms []mistake
 	add := func(m mistake) { ms = append(ms, m) }
 
-	// Date (pitfall 1).
+	// Date.
 	utc := base.date
 	cst := time.Unix(unixTS, 0).In(time.FixedZone("UTC+8", 8*3600)).Format(time.DateOnly)
 	if cst != utc {
@@ -192,7 +192,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			tc3:  func(p *tc3Parts) { p.date = d }})
 	}
 
-	// Service (pitfall 7): any other label of the host, the domain, what the header says.
+	// Service: any other label of the host, the domain, what the header says.
 	host := strings.ToLower(stripPort(req.Host))
 	labels := strings.Split(host, ".")
 	cands := []string{}
@@ -217,7 +217,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			tc3:  func(p *tc3Parts) { p.service = svc }})
 	}
 
-	// Content-Type (pitfall 5).
+	// Content-Type.
 	if ct, ok := headerOf(base, "content-type"); ok {
 		sent := ct.rawValue
 		media := strings.TrimSpace(strings.SplitN(sent, ";", 2)[0])
@@ -255,7 +255,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		}
 	}
 
-	// Header value case and white space (pitfall 4).
+	// Header value case and white space.
 	var differsCase, differsSpace, nameCase bool
 	for _, h := range base.headers {
 		if strings.TrimSpace(h.rawValue) != strings.ToLower(strings.TrimSpace(h.rawValue)) {
@@ -300,7 +300,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			tc3:  mapHeaders(func(h *partHeader) { h.name = h.rawName })})
 	}
 
-	// Body (pitfall 6).
+	// Body.
 	for _, v := range bodyVariants(req.Body, req.Method) {
 		hash := v.hash
 		add(mistake{ID: v.id, group: "body", Name: v.name, Fix: v.fix, tc3: func(p *tc3Parts) { p.payloadHash = hash }})
@@ -342,7 +342,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 		Fix:  `write the signature as lower-case hex (Python .hexdigest(), C# Convert.ToHexString(sig).ToLowerInvariant())`,
 		tc3:  func(p *tc3Parts) { p.upperHex = true }})
 
-	// Signed header set (pitfall 8): the canonical request signed another set
+	// Signed header set: the canonical request signed another set
 	// than the one the Authorization header announces.
 	inAuth := map[string]bool{}
 	for _, n := range auth.SignedHeaders {
@@ -376,7 +376,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			}})
 	}
 
-	// Host (pitfall 7).
+	// Host.
 	for _, h := range hostVariants(req.Host) {
 		h := h
 		add(mistake{ID: "host-mismatch", group: "host",
@@ -391,7 +391,7 @@ func tc3Mistakes(req *rawRequest, auth *tc3.Authorization, base *tc3Parts, unixT
 			}})
 	}
 
-	// Layout of the canonical request and string to sign (pitfall 3).
+	// Layout of the canonical request and string to sign.
 	layout := func(name, fix string, f func(p *tc3Parts)) {
 		add(mistake{ID: "canonical-layout", group: "layout", Name: name, Fix: fix, tc3: f})
 	}
@@ -449,7 +449,7 @@ func diagnoseTC3(base *tc3Parts, ms []mistake, sig string) (found []match, tried
 	for i := range found {
 		found[i].Mistakes = append(found[i].Mistakes, strlen)
 	}
-	if c, ok := cutAtNUL(sign()); ok && c == sig {
+	if c, ok := cutAtNUL(sign()); ok && sameSignature(c, sig) {
 		found = append([]match{{[]mistake{strlen}}}, found...)
 	}
 	return found, tried

@@ -214,3 +214,30 @@ func TestVerifyComparisonHidesToken(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyCanonicalComparisonHidesToken: when X-TC-Token is a signed
+// header, the comparison of the user's canonical request with ours (first
+// difference and diff) shows the token line masked.
+func TestVerifyCanonicalComparisonHidesToken(t *testing.T) {
+	const tok = "SESSIONTOKENEXAMPLE0123456789abcdef"
+	signed := "content-type;host;x-tc-token"
+	lines := []string{hCT, hHost, "x-tc-token:" + strings.ToLower(tok)}
+	w := postWire("application/json", mBody)
+	w.headers = append(w.headers, [2]string{"X-TC-Token", tok})
+	cr := canon("POST", "", lines, signed, mBody)
+	raw := w.raw(authz(testID, mDate, "faceid", signed, tc3Sig(testKey, mDate, "faceid", mTS, cr)))
+	for _, theirs := range []string{
+		strings.Replace(cr, "x-tc-token:", "x-tc-token: ", 1), // differs on the token line
+		strings.Replace(cr, hCT, hCT+";", 1),                  // differs before it
+	} {
+		tl := newTool(t, testID, testKey)
+		tl.env[envToken] = tok
+		tl.secrets = append(tl.secrets, tok, strings.ToLower(tok))
+		for _, format := range []string{"text", "json"} {
+			r := tl.run(raw, "verify", "--now", mTS, "--format", format, "--their-canonical-request", writeFile(t, "cr.txt", theirs), "-")
+			if !strings.Contains(r.stdout, "canonical request") {
+				t.Errorf("%s: no comparison in\n%s%s", format, r.stdout, r.stderr)
+			}
+		}
+	}
+}

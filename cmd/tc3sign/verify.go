@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
 	"errors"
 	"fmt"
 	"net/url"
@@ -330,7 +329,7 @@ func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Crede
 		return
 	}
 	rep.CanonicalRequest, rep.StringToSign, rep.OurSignaturePrefix = maskToken(res.CanonicalRequest, cred.Token), res.StringToSign, sigPrefix(res.Signature)
-	matches := hmac.Equal([]byte(res.Signature), []byte(auth.Signature))
+	matches := sameSignature(res.Signature, auth.Signature)
 	rep.SignatureMatches = &matches
 	rep.TheirSignature = theirSignature(auth.Signature, matches)
 	signatureFinding(rep, hasSig, matches, auth.Signature, res.Signature)
@@ -339,7 +338,8 @@ func diagnoseTC3Request(req *rawRequest, auth *tc3.Authorization, cred tc3.Crede
 		rep.Diagnosis, rep.VariantsTried = diagnoseTC3(base, tc3Mistakes(req, auth, base, ts), auth.Signature)
 	}
 	if o.theirCRv != nil {
-		rep.Comparisons = append(rep.Comparisons, compareCanonical(res.CanonicalRequest, *o.theirCRv, base, auth.Signature))
+		c := compareCanonical(res.CanonicalRequest, *o.theirCRv, base, auth.Signature)
+		rep.Comparisons = append(rep.Comparisons, maskComparison(c, cred.Token))
 	}
 	if o.theirSTSv != nil {
 		rep.Comparisons = append(rep.Comparisons, compareStringToSign(res.StringToSign, *o.theirSTSv, base, auth.Signature))
@@ -390,7 +390,7 @@ func diagnoseV1Request(req *rawRequest, cred tc3.Credentials, o *verifyOptions, 
 		return
 	}
 	rep.StringToSign, rep.OurSignaturePrefix = maskV1Token(sts, params["Token"]), sigPrefix(ours)
-	matches := hmac.Equal([]byte(ours), []byte(params["Signature"]))
+	matches := sameSignature(ours, params["Signature"])
 	rep.SignatureMatches = &matches
 	rep.TheirSignature = theirSignature(params["Signature"], matches)
 	signatureFinding(rep, hasSig, matches, params["Signature"], ours)
@@ -453,4 +453,18 @@ func maskV1Signature(query string) string {
 		}
 	}
 	return strings.Join(parts, "&")
+}
+
+// maskComparison masks the token, as sent or lower-cased (a signed
+// x-tc-token line), where a comparison quotes the canonical requests.
+func maskComparison(c comparison, token string) comparison {
+	if token == "" {
+		return c
+	}
+	mask := func(s string) string {
+		s = maskTokenText(s, token)
+		return strings.ReplaceAll(s, strings.ToLower(strings.TrimSpace(token)), tc3.Mask(token))
+	}
+	c.FirstDifference, c.Diff = mask(c.FirstDifference), mask(c.Diff)
+	return c
 }

@@ -27,9 +27,8 @@ type deviceToken struct {
 	begun, done     time.Time // zero until BeginToken / CompleteToken
 	name, idCard    string    // the person the flow verifies
 	extra           string
-	input           map[string]any // the minting call's parameters, for the flows that echo them
-	billedReads     int            // ParseNfcData / GetWxNFCResult answers billed for a read
-	nfcQueries      int            // ParseNfcData queries of a read
+	billedReads     int // ParseNfcData / GetWxNFCResult answers billed for a read
+	nfcQueries      int // ParseNfcData queries of a read
 	encryptedFields map[string]bool
 }
 

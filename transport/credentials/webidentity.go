@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -41,9 +40,11 @@ type WebIdentityOptions struct {
 	// TokenFile holds the OIDC token. It is read again on every Retrieve:
 	// the kubelet rotates it. Required.
 	TokenFile string
-	// SessionName is RoleSessionName; default "tcfaceid-" and the time.
+	// SessionName is RoleSessionName, 2 to 128 of [\w+=,.@-]; default
+	// "tcfaceid-" and the time of each call.
 	SessionName string
-	// Duration is DurationSeconds: default 7200 s, at most 43200 s.
+	// Duration is DurationSeconds: whole seconds, default 7200 s, at most
+	// 43200 s.
 	Duration time.Duration
 	// Endpoint is the STS host, optionally with a scheme: default
 	// https://sts.tencentcloudapi.com; plain http only for loopback.
@@ -84,10 +85,15 @@ func NewWebIdentity(opts WebIdentityOptions) (*WebIdentity, error) {
 	if opts.Duration == 0 {
 		opts.Duration = stsapi.DefaultDuration
 	}
-	if opts.Duration < time.Second || opts.Duration > stsapi.MaxDuration {
-		return nil, fmt.Errorf("credentials: WebIdentityOptions.Duration %s must be between 1s and %s", opts.Duration, stsapi.MaxDuration)
+	if err := stsapi.CheckDuration("WebIdentityOptions.Duration", opts.Duration); err != nil {
+		return nil, fmt.Errorf("credentials: %w", err)
 	}
-	scheme, host, err := splitEndpoint(opts.Endpoint)
+	if opts.SessionName != "" {
+		if err := stsapi.CheckSessionName("WebIdentityOptions.SessionName", opts.SessionName); err != nil {
+			return nil, fmt.Errorf("credentials: %w", err)
+		}
+	}
+	scheme, host, err := stsapi.SplitEndpoint(opts.Endpoint)
 	if err != nil {
 		return nil, fmt.Errorf("credentials: WebIdentityOptions.Endpoint: %w", err)
 	}
@@ -238,45 +244,6 @@ func (p *WebIdentity) Retrieve(ctx context.Context) (Credentials, error) {
 		return Credentials{}, fmt.Errorf("credentials: %s: %w", actionWebIdentity, err)
 	}
 	return c, nil
-}
-
-// splitEndpoint turns "", "host", "https://host" or "http://127.0.0.1:port"
-// into a scheme and host; plain http is refused except for loopback.
-func splitEndpoint(ep string) (scheme, host string, err error) {
-	scheme, host = "https", ep
-	if s, rest, ok := strings.Cut(ep, "://"); ok {
-		scheme, host = s, strings.TrimSuffix(rest, "/")
-	}
-	if host == "" {
-		host = stsapi.DefaultHost
-	}
-	if strings.ContainsAny(host, "/?#@ \t\r\n") {
-		return "", "", fmt.Errorf("%q must be a host, optionally with a scheme, e.g. https://%s", ep, stsapi.DefaultHost)
-	}
-	switch scheme {
-	case "https":
-	case "http":
-		if !isLoopback(host) {
-			return "", "", fmt.Errorf("plain http is only allowed for a loopback test server, not %s: use https", host)
-		}
-	default:
-		return "", "", fmt.Errorf("scheme %q must be https (or http for a loopback test server)", scheme)
-	}
-	return scheme, host, nil
-}
-
-// isLoopback reports whether host (with an optional port) names this machine.
-func isLoopback(host string) bool {
-	h := host
-	if hh, _, err := net.SplitHostPort(host); err == nil {
-		h = hh
-	}
-	h = strings.Trim(h, "[]")
-	if strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 // GoString is String, so %#v prints the same.

@@ -131,3 +131,26 @@ func TestTKEWebIdentityEnv(t *testing.T) {
 		t.Errorf("String = %s", got)
 	}
 }
+
+// TestWebIdentityOptionsChecked: a Duration that is not whole seconds and
+// a RoleSessionName STS refuses are named at construction, as AssumeRole
+// does, instead of being truncated or sent.
+func TestWebIdentityOptionsChecked(t *testing.T) {
+	base := credentials.WebIdentityOptions{Region: "ap-guangzhou", ProviderID: "tke-oidc", RoleARN: roleARN, TokenFile: "token"}
+	for _, tt := range []struct {
+		name string
+		edit func(*credentials.WebIdentityOptions)
+		want string
+	}{
+		{"fractional duration", func(o *credentials.WebIdentityOptions) { o.Duration = 1500 * time.Millisecond }, "WebIdentityOptions.Duration 1.5s must be whole seconds"},
+		{"short session", func(o *credentials.WebIdentityOptions) { o.SessionName = "a" }, "WebIdentityOptions.SessionName must be 2 to 128"},
+		{"session with space", func(o *credentials.WebIdentityOptions) { o.SessionName = "my session" }, `WebIdentityOptions.SessionName "my session" has ' '`},
+	} {
+		o := base
+		tt.edit(&o)
+		_, err := credentials.NewWebIdentity(o)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "credentials: ") {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}

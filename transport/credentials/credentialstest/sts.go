@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -42,7 +43,9 @@ type STSRequest struct {
 	RoleArn         string
 	RoleSessionName string
 	DurationSeconds int64
-	ErrorCode       string // "" when credentials were issued
+	// Policy is the session policy after the URL-decoding STS applies.
+	Policy    string
+	ErrorCode string // "" when credentials were issued
 }
 
 // STS is a stand-in for Tencent Cloud STS (sts 2018-08-13) on a loopback
@@ -251,6 +254,16 @@ func (s *STS) check(r *http.Request, body []byte, rec *STSRequest) *stsError {
 			return &stsError{"InvalidParameter.OverTimeError", "DurationSeconds must be an integer from 1 to 43200"}
 		}
 		rec.DurationSeconds = i
+	}
+	if raw, ok := p["Policy"]; ok {
+		// "该参数需要做urlencode,服务端会对该字段做urldecode"
+		// (https://cloud.tencent.com/document/api/598/33164).
+		enc, _ := raw.(string)
+		dec, err := url.QueryUnescape(enc)
+		if err != nil || !json.Valid([]byte(dec)) {
+			return &stsError{"InvalidParameter.ParamError", "Policy must be a URL-encoded JSON policy"}
+		}
+		rec.Policy = dec
 	}
 	if rec.Action == "AssumeRoleWithWebIdentity" {
 		s.mu.Lock()

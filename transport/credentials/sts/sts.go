@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,9 @@ type AssumeRoleOptions struct {
 	// Duration is DurationSeconds: whole seconds, default 7200 s, at most
 	// 43200 s.
 	Duration time.Duration
-	// Policy is an optional session policy (JSON, CAM syntax), sent as is.
+	// Policy is an optional session policy, the JSON document in CAM
+	// syntax; it is URL-encoded on the way, as the AssumeRole page requires
+	// ("该参数需要做urlencode"), so pass it unencoded.
 	Policy string
 	// Region is X-TC-Region; default ap-guangzhou.
 	Region string
@@ -81,25 +84,25 @@ func NewAssumeRole(base credentials.Provider, opts AssumeRoleOptions) (*AssumeRo
 		return nil, fmt.Errorf("sts: AssumeRoleOptions.RoleARN %q must look like qcs::cam::uin/12345678:roleName/testRoleName (CAM console, Roles)", opts.RoleARN)
 	}
 	if opts.SessionName != "" {
-		if err := checkSessionName(opts.SessionName); err != nil {
-			return nil, err
+		if err := stsapi.CheckSessionName("AssumeRoleOptions.SessionName", opts.SessionName); err != nil {
+			return nil, fmt.Errorf("sts: %w", err)
 		}
+	}
+	if opts.Policy != "" && !json.Valid([]byte(opts.Policy)) {
+		return nil, fmt.Errorf("sts: AssumeRoleOptions.Policy must be the JSON policy document, not URL-encoded (it is encoded for you)")
 	}
 	if opts.Duration == 0 {
 		opts.Duration = DefaultDuration
 	}
-	if opts.Duration%time.Second != 0 || opts.Duration < time.Second || opts.Duration > MaxDuration {
-		return nil, fmt.Errorf("sts: AssumeRoleOptions.Duration %s must be whole seconds from 1s to %s", opts.Duration, MaxDuration)
+	if err := stsapi.CheckDuration("AssumeRoleOptions.Duration", opts.Duration); err != nil {
+		return nil, fmt.Errorf("sts: %w", err)
 	}
 	if opts.Region == "" {
 		opts.Region = DefaultRegion
 	}
-	scheme, host := "https", opts.Endpoint
-	if s, rest, ok := strings.Cut(opts.Endpoint, "://"); ok {
-		scheme, host = s, strings.TrimSuffix(rest, "/")
-	}
-	if host == "" {
-		host = DefaultHost
+	scheme, host, err := stsapi.SplitEndpoint(opts.Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("sts: AssumeRoleOptions.Endpoint: %w", err)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -134,18 +137,6 @@ func NewAssumeRoleCache(base credentials.Provider, opts AssumeRoleOptions, cache
 	return credentials.NewCache(p, cache), nil
 }
 
-func checkSessionName(s string) error {
-	if len(s) < 2 || len(s) > 128 {
-		return fmt.Errorf("sts: AssumeRoleOptions.SessionName must be 2 to 128 characters, got %d", len(s))
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("_+=,.@-", c)) {
-			return fmt.Errorf("sts: AssumeRoleOptions.SessionName %q has %q: use letters, digits and _+=,.@-", s, c)
-		}
-	}
-	return nil
-}
-
 // String names the provider and the role.
 func (p *AssumeRole) String() string {
 	return "sts.AssumeRole{" + p.opts.RoleARN + " via " + p.host + "}"
@@ -166,7 +157,7 @@ func (p *AssumeRole) Retrieve(ctx context.Context) (credentials.Credentials, err
 		"DurationSeconds": int64(p.opts.Duration / time.Second),
 	}
 	if p.opts.Policy != "" {
-		req["Policy"] = p.opts.Policy
+		req["Policy"] = url.QueryEscape(p.opts.Policy)
 	}
 	body, err := json.Marshal(req)
 	if err != nil {

@@ -84,3 +84,28 @@ func TestAssumeRoleErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAssumeRolePolicyEncoded: STS URL-decodes Policy, so the JSON is sent
+// URL-encoded and arrives intact, '+' and '%' included; an already encoded
+// policy is refused rather than encoded twice.
+func TestAssumeRolePolicyEncoded(t *testing.T) {
+	s := credentialstest.NewSTS(credentialstest.STSOptions{Credentials: []tc3.Credentials{base}, Now: pinned})
+	defer s.Close()
+	const policy = `{"version":"2.0","statement":[{"effect":"allow","action":["faceid:DetectAuth"],"resource":["qcs::faceid::uin/1:rule/a+b%20c"]}]}`
+	p, err := sts.NewAssumeRole(credentials.Static(base), sts.AssumeRoleOptions{
+		RoleARN: roleARN, Policy: policy, Endpoint: s.URL(), Now: pinned, MaxAttempts: 1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if reqs := s.Requests(); len(reqs) != 1 || reqs[0].Policy != policy {
+		t.Errorf("STS decoded the policy to %+v, want %s", reqs, policy)
+	}
+	_, err = sts.NewAssumeRole(credentials.Static(base), sts.AssumeRoleOptions{RoleARN: roleARN, Policy: "%7B%22version%22%3A%222.0%22%7D"})
+	if err == nil || !strings.Contains(err.Error(), "AssumeRoleOptions.Policy") {
+		t.Errorf("encoded policy: err = %v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 )
@@ -26,6 +27,29 @@ const (
 	MaxDuration     = 43200 * time.Second
 	DefaultDuration = 7200 * time.Second
 )
+
+// CheckDuration is the DurationSeconds rule of both actions: whole
+// seconds, from 1 s to MaxDuration. field names the option in the error.
+func CheckDuration(field string, d time.Duration) error {
+	if d%time.Second != 0 || d < time.Second || d > MaxDuration {
+		return fmt.Errorf("%s %s must be whole seconds from 1s to %s", field, d, MaxDuration)
+	}
+	return nil
+}
+
+// CheckSessionName is the RoleSessionName rule of both actions: 2 to 128
+// of letters, digits and _+=,.@-. field names the option in the error.
+func CheckSessionName(field, s string) error {
+	if len(s) < 2 || len(s) > 128 {
+		return fmt.Errorf("%s must be 2 to 128 characters, got %d", field, len(s))
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("_+=,.@-", c)) {
+			return fmt.Errorf("%s %q has %q: use letters, digits and _+=,.@-", field, Clean(s, 40), c)
+		}
+	}
+	return nil
+}
 
 // Temp are the temporary credentials of an answer.
 type Temp struct {
@@ -157,4 +181,44 @@ func Redact(s string, secrets ...string) string {
 		}
 	}
 	return s
+}
+
+// SplitEndpoint turns "", "host", "https://host" or "http://127.0.0.1:port"
+// into a scheme and host; plain http is refused except for loopback. Both
+// actions take their endpoint this way.
+func SplitEndpoint(ep string) (scheme, host string, err error) {
+	scheme, host = "https", ep
+	if s, rest, ok := strings.Cut(ep, "://"); ok {
+		scheme, host = s, strings.TrimSuffix(rest, "/")
+	}
+	if host == "" {
+		host = DefaultHost
+	}
+	if strings.ContainsAny(host, "/?#@ \t\r\n") {
+		return "", "", fmt.Errorf("%q must be a host, optionally with a scheme, e.g. https://%s", ep, DefaultHost)
+	}
+	switch scheme {
+	case "https":
+	case "http":
+		if !isLoopback(host) {
+			return "", "", fmt.Errorf("plain http is only allowed for loopback test servers, not %s: use https", host)
+		}
+	default:
+		return "", "", fmt.Errorf("scheme %q must be https (or http for a loopback test server)", scheme)
+	}
+	return scheme, host, nil
+}
+
+// isLoopback reports whether host (with an optional port) names this machine.
+func isLoopback(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.Trim(h, "[]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
