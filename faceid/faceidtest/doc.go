@@ -94,6 +94,9 @@
 //     their answers follow the tokens the server minted and the server's
 //     clock (Options.Now).
 //
+// Outside the flows, canned.go holds the fixed answers and media of the client
+// benchmarks ([SmallAnswer], [LivenessAnswer], ...).
+//
 // The element handlers decrypt AES-256-CBC members with the stand-in's key
 // ([EncryptionPublicKey], encryption.go) and check the plaintext; SM4-GCM is
 // not modelled, and such members stay ciphertext, unchecked.
