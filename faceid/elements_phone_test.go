@@ -807,16 +807,8 @@ func TestPhoneExampleAnswers(t *testing.T) {
 // them and answers for the plaintext, so the fixture numbers still give their codes, and the
 // plaintext never goes on the wire. EncryptedPhoneVerification takes digests, not encryption.
 func TestPhoneActionsEncryptFields(t *testing.T) {
-	srv := newServer(t, faceidtest.Options{})
-	c := newClient(t, srv, func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
 	id, name := faceidtest.SampleIdCard, faceidtest.SampleName
-	tests := []struct {
-		name   string
-		req    Request
-		fields []string
-		plain  []string
-		code   string
-	}{
+	runEncryptFieldsCases(t, []encryptFieldsCase{
 		{"CheckPhoneAndName mismatch", &CheckPhoneAndNameRequest{Mobile: faceidtest.PhoneMismatchPhone, Name: name}, []string{"Mobile", "Name"},
 			[]string{faceidtest.PhoneMismatchPhone, name}, "1"},
 		{"PhoneVerification no record", &PhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneNoRecordPhone}, []string{"Phone", "IdCard", "Name"},
@@ -831,27 +823,9 @@ func TestPhoneActionsEncryptFields(t *testing.T) {
 			[]string{faceidtest.PhoneNoRecordPhone}, "-1"},
 		{"MobileNetworkTimeVerification tenure unknown", &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.TenureUnknownMobile}, []string{"Mobile"},
 			[]string{faceidtest.TenureUnknownMobile}, "-3"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv.Reset()
-			ctx, err := c.EncryptFields(context.Background(), tt.req, tt.fields...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp, err := c.Call(ctx, tt.req)
-			if got := resultOf(resp); got != tt.code || (tt.code == "0") != (err == nil) {
-				t.Fatalf("Result %s err %v, want %s", got, err, tt.code)
-			}
-			rec := only(t, srv)
-			for _, p := range tt.plain {
-				if strings.Contains(string(rec.Body), p) {
-					t.Errorf("the body sent carries the plaintext %q", p)
-				}
-			}
-		})
-	}
+	})
 	// PhoneVerification's flat members are filled once, from the plaintext.
+	c := newClient(t, newServer(t, faceidtest.Options{}), func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
 	req := &PhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone, EncryptList: []string{"Phone"}}
 	if _, err := c.EncryptFields(context.Background(), req, "Phone"); err == nil || !strings.Contains(err.Error(), "already set") {
 		t.Errorf("EncryptFields on a set EncryptList: %v", err)
