@@ -161,17 +161,14 @@ var goNames = []struct {
 	{regexp.MustCompile(`\b(?:faceid\.)?Config\.Credentials\b`), "the credentials (--secret-id, --secret-key-file)"},
 }
 
-// internalCitation matches a citation of the team's internal notes, which a user cannot open.
-var internalCitation = regexp.MustCompile(`,? ?\(?\b(?:tc3-signing|faceid-api|faceid-actions)\.md[^);]*\)?`)
-
 // userError rewrites a configuration error for the command line: flag names instead of Go
-// fields, no internal citations.
+// fields.
 func userError(err error) string {
 	s := err.Error()
 	for _, g := range goNames {
 		s = g.re.ReplaceAllString(s, g.flag)
 	}
-	return internalCitation.ReplaceAllString(s, "")
+	return s
 }
 
 // hint adds the next step to an error, where there is an obvious one.

@@ -69,7 +69,7 @@ func (d *demo) run(ctx context.Context, mediaDir string) error {
 	}
 	d.client = client
 	d.printf("faceid demo: stand-in FaceID server at %s\n", d.srv.URL)
-	d.printf("It verifies every signature with the tc3 package as the API gateway does; SecretId %s, SecretKey %s.\n", d.cred.SecretID, tc3.Mask(d.cred.SecretKey))
+	d.printf("It verifies every signature with the tc3 package as the API gateway does; SecretId %s, SecretKey %s.\n", d.cred.SecretID, tc3.Redact(d.cred.SecretKey))
 
 	image, video := readMedia(mediaDir)
 

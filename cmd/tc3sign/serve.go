@@ -86,7 +86,7 @@ func (c *cli) serve(args []string) int {
 			fmt.Fprintf(c.stderr, "warning: %s is reachable from other machines; it accepts SecretId %s\n", bound, cred.SecretID)
 		}
 	}
-	fmt.Fprintf(c.stderr, "accepting SecretId %s (SecretKey %s), service %s, version %s; Ctrl-C stops\n", cred.SecretID, tc3.Mask(cred.SecretKey), faceidtest.Service, faceidtest.Version)
+	fmt.Fprintf(c.stderr, "accepting SecretId %s (SecretKey %s), service %s, version %s; Ctrl-C stops\n", cred.SecretID, tc3.Redact(cred.SecretKey), faceidtest.Service, faceidtest.Version)
 
 	logger := slog.New(slog.NewTextHandler(c.stderr, nil))
 	api := faceidtest.NewHandler(faceidtest.Options{Credentials: []tc3.Credentials{cred}, Now: c.now, Logger: logger})

@@ -143,8 +143,9 @@ func TestSignTextShowsEveryStep(t *testing.T) {
 					t.Errorf("text output lacks %q:\n%s", w, r.stdout)
 				}
 			}
-			if !strings.Contains(r.stdout, "SecretKey:  "+tc3.Mask(c.Context.SecretKey)+" (masked") {
-				t.Errorf("text output does not show the masked key:\n%s", r.stdout)
+			// No part of the SecretKey is shown, not even its last characters.
+			if !strings.Contains(r.stdout, "SecretKey:  "+tc3.Redact(c.Context.SecretKey)+"\n") {
+				t.Errorf("text output does not show the redacted key:\n%s", r.stdout)
 			}
 		})
 	}

@@ -97,7 +97,7 @@ func writeSignedJSON(w io.Writer, s *signed) error {
 		Method:          s.method,
 		URL:             s.mask(s.url()),
 		SecretID:        s.cred.SecretID,
-		SecretKeyMasked: tc3.Mask(s.cred.SecretKey),
+		SecretKeyMasked: tc3.Redact(s.cred.SecretKey),
 		Timestamp:       s.timestamp,
 		Query:           s.query,
 		Headers:         map[string]string{},
@@ -149,7 +149,7 @@ func block(w io.Writer, title, value string) {
 func writeSignedText(w io.Writer, s *signed) error {
 	fmt.Fprintf(w, "%s signature of %s %s\n\n", s.sigMethod, s.method, s.mask(s.url()))
 	fmt.Fprintf(w, "SecretId:   %s\n", s.cred.SecretID)
-	fmt.Fprintf(w, "SecretKey:  %s (masked, %d bytes)\n", tc3.Mask(s.cred.SecretKey), len(s.cred.SecretKey))
+	fmt.Fprintf(w, "SecretKey:  %s\n", tc3.Redact(s.cred.SecretKey))
 	if s.cred.Token != "" {
 		fmt.Fprintf(w, "Token:      %s (masked, %d bytes)\n", tc3.Mask(s.cred.Token), len(s.cred.Token))
 	}
