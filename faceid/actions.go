@@ -206,13 +206,13 @@ var actionTable = []*Action{
 	def[CheckIdNameDateRequest, CheckIdNameDateResponse](Action{
 		Name: "CheckIdNameDate", Flow: FlowElements, Billable: true, Family: FamilyP2,
 		Results: checkIdNameDateResults,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/60075",
 		Summary: "check a name, an ID-card number and the card's validity dates",
 	}),
 	def[MinorsVerificationRequest, MinorsVerificationResponse](Action{
 		Name: "MinorsVerification", Flow: FlowElements, Billable: true, Family: FamilyP2,
 		Results: minorsVerificationResults,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/39766",
 		Summary: "tell whether a person is an adult, by mobile number or by name and ID number",
 	}),
 
@@ -312,7 +312,7 @@ var actionTable = []*Action{
 	def[DetectAIFakeFacesRequest, DetectAIFakeFacesResponse](Action{
 		Name: "DetectAIFakeFaces", Flow: FlowPaaS, Billable: true, Family: FamilyLevel,
 		Levels:  detectAIFakeFacesLevels,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/101561",
 		Summary: "detect AI-made, swapped or replayed faces in a photo or video",
 	}),
 

@@ -344,15 +344,7 @@ func TestCheckBankCardInformationValidate(t *testing.T) {
 // decrypts them with its key and answers for the plaintext (the fixtures still apply), and the
 // plaintext never goes on the wire.
 func TestElementActionsEncryptFields(t *testing.T) {
-	srv := newServer(t, faceidtest.Options{})
-	c := newClient(t, srv, func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
-	tests := []struct {
-		name   string
-		req    Request
-		fields []string
-		plain  []string
-		code   string
-	}{
+	runEncryptFieldsCases(t, []encryptFieldsCase{
 		{"BankCard4EVerification lost card", bank4E(faceidtest.SampleIdCard, faceidtest.LostBankCard, "13900000099"), []string{"Phone", "BankCard", "IdCard"},
 			[]string{"13900000099", faceidtest.LostBankCard, faceidtest.SampleIdCard}, "-13"},
 		{"BankCard2EVerification pass", &BankCard2EVerificationRequest{Name: faceidtest.SampleName, BankCard: faceidtest.SampleBankCard}, []string{"Name", "BankCard"},
@@ -363,7 +355,25 @@ func TestElementActionsEncryptFields(t *testing.T) {
 			[]string{faceidtest.NoRecordIdCard}, "-7"},
 		{"CheckBankCardInformation example card", &CheckBankCardInformationRequest{BankCard: faceidtest.SampleBankCard}, []string{"BankCard"},
 			[]string{faceidtest.SampleBankCard}, "0"},
-	}
+	})
+}
+
+// encryptFieldsCase is one EncryptFields round trip of an element action: the request in
+// plaintext, the members to encrypt, the plaintexts that must not go on the wire, and the
+// Result the stand-in answers once it has decrypted them.
+type encryptFieldsCase struct {
+	name   string
+	req    Request
+	fields []string
+	plain  []string
+	code   string
+}
+
+// runEncryptFieldsCases runs each case against a stand-in whose key the client encrypts for.
+func runEncryptFieldsCases(t *testing.T, tests []encryptFieldsCase) {
+	t.Helper()
+	srv := newServer(t, faceidtest.Options{})
+	c := newClient(t, srv, func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.Reset()

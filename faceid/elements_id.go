@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -13,26 +11,6 @@ import (
 // ID number + the card's validity dates) and MinorsVerification (adult or minor, by mobile
 // number or by name + ID number). No face, no media: the elements are held against the
 // authority's records, and each action answers a numeric Result code (family P2).
-
-// encryptsOnly checks that an Encryption block lists only fields the action's page says may be
-// encrypted; Tencent answers InvalidParameter.UnsupportEncryptField for any other. Each
-// element action names its own set (IdCardVerification: Name and IdCard; BankCard4EVerification:
-// Name, IdCard, Phone and BankCard; ...).
-func (v *validator) encryptsOnly(field string, e *Encryption, allowed ...string) {
-	if e == nil {
-		return
-	}
-	action := strings.TrimSuffix(v.req, "Request")
-	for i, f := range e.EncryptList {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || f == a
-		}
-		if !ok {
-			v.fail(field+".EncryptList["+strconv.Itoa(i)+"]", "is %q, a field %s does not encrypt: list only %s", f, action, strings.Join(allowed, ", "))
-		}
-	}
-}
 
 // ValidityLongTerm is the ValidityEnd of an ID card valid for life ("长期"), as
 // CheckIdNameDate's page asks for it (https://cloud.tencent.com/document/api/1007/60075).

@@ -18,22 +18,6 @@ import (
 // https://cloud.tencent.com/document/api/1007/40545 (MobileStatus),
 // https://cloud.tencent.com/document/api/1007/40546 (MobileNetworkTimeVerification).
 
-// encryptList checks that an EncryptList names only fields the action lets the caller
-// encrypt. (The Encryption block's other rules are validator.encryption's.)
-func (v *validator) encryptList(field string, list []string, allowed ...string) {
-	for i, f := range list {
-		ok := false
-		for _, a := range allowed {
-			if f == a {
-				ok = true
-			}
-		}
-		if !ok {
-			v.fail(fmt.Sprintf("%s[%d]", field, i), "is %q: this action encrypts only %s", f, strings.Join(allowed, ", "))
-		}
-	}
-}
-
 // threeElements checks the IdCard, Name and Phone of the three-element phone checks; each is
 // skipped when enc encrypts it.
 func (v *validator) threeElements(idCard, name, phone string, enc *Encryption) {
@@ -91,9 +75,7 @@ func (r *CheckPhoneAndNameRequest) Validate() error {
 	v.phone("Mobile", r.Mobile, r.Encryption)
 	v.name("Name", r.Name, r.Encryption)
 	v.encryption("Encryption", r.Encryption, true)
-	if r.Encryption != nil {
-		v.encryptList("Encryption.EncryptList", r.Encryption.EncryptList, "Mobile", "Name")
-	}
+	v.encryptsOnly("Encryption", r.Encryption, "Mobile", "Name")
 	return v.err()
 }
 
@@ -232,7 +214,7 @@ func (r *PhoneVerificationRequest) Validate() error {
 			v.fail("Iv", "is required with EncryptList and CiphertextBlob: set it to the CBC initialisation vector")
 		}
 	}
-	v.encryptList("EncryptList", r.EncryptList, "IdCard", "Name", "Phone")
+	v.encryptsOnly("", enc, "IdCard", "Name", "Phone")
 	return v.err()
 }
 
@@ -302,9 +284,7 @@ var (
 func validateCarrier(v *validator, idCard, name, phone string, enc *Encryption) error {
 	v.threeElements(idCard, name, phone, enc)
 	v.encryption("Encryption", enc, true)
-	if enc != nil {
-		v.encryptList("Encryption.EncryptList", enc.EncryptList, "IdCard", "Name", "Phone")
-	}
+	v.encryptsOnly("Encryption", enc, "IdCard", "Name", "Phone")
 	return v.err()
 }
 
@@ -738,9 +718,7 @@ func (r *MobileStatusRequest) Validate() error {
 	}
 	v.phone("Mobile", r.Mobile, r.Encryption)
 	v.encryption("Encryption", r.Encryption, true)
-	if r.Encryption != nil {
-		v.encryptList("Encryption.EncryptList", r.Encryption.EncryptList, "Mobile")
-	}
+	v.encryptsOnly("Encryption", r.Encryption, "Mobile")
 	return v.err()
 }
 
@@ -837,9 +815,7 @@ func (r *MobileNetworkTimeVerificationRequest) Validate() error {
 	}
 	v.phone("Mobile", r.Mobile, r.Encryption)
 	v.encryption("Encryption", r.Encryption, true)
-	if r.Encryption != nil {
-		v.encryptList("Encryption.EncryptList", r.Encryption.EncryptList, "Mobile")
-	}
+	v.encryptsOnly("Encryption", r.Encryption, "Mobile")
 	return v.err()
 }
 

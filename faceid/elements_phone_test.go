@@ -147,7 +147,7 @@ func TestCheckPhoneAndNameValidate(t *testing.T) {
 			r.Mobile, r.Encryption = "Q2lwaGVydGV4dA==", encrypted("Mobile")
 		}), "", ""},
 		{"encrypted name skipped", ok(func(r *CheckPhoneAndNameRequest) { r.Name, r.Encryption = "Q2lwaGVy", encrypted("Name") }), "", ""},
-		{"encrypts IdCard", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "encrypts only Mobile, Name"},
+		{"encrypts IdCard", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name", "IdCard") }), "Encryption.EncryptList[1]", "list only Mobile, Name"},
 		{"no Iv", ok(func(r *CheckPhoneAndNameRequest) { r.Encryption = encrypted("Name"); r.Encryption.Iv = "" }), "Encryption.Iv", "is required"},
 	})
 }
@@ -187,8 +187,11 @@ func TestCheckPhoneAndNameFixtures(t *testing.T) {
 			t.Errorf("%s: RequestId %q Description %q", tt.mobile, resp.RequestId, resp.Description)
 		}
 	}
-	// An encrypted Mobile is not checked for its shape by the stand-in either.
-	resp, err := c.CheckPhoneAndName(context.Background(), &CheckPhoneAndNameRequest{Mobile: "Y2lwaGVy", Name: faceidtest.SampleName, Encryption: encrypted("Mobile")})
+	// A Mobile the stand-in cannot decrypt (SM4-GCM, not modelled) is not checked for its
+	// shape; AES-256-CBC members are decrypted and checked (TestPhoneActionsEncryptFields).
+	sm4 := encrypted("Mobile")
+	sm4.Algorithm = AlgorithmSM4GCM
+	resp, err := c.CheckPhoneAndName(context.Background(), &CheckPhoneAndNameRequest{Mobile: "Y2lwaGVy", Name: faceidtest.SampleName, Encryption: sm4})
 	if err != nil || resp.Result != "0" {
 		t.Errorf("encrypted Mobile: %+v, %v", resp, err)
 	}
@@ -213,7 +216,7 @@ func threeCases(mk func(idCard, name, phone string, enc []string) Request) []fie
 		{"dashed Phone", mk(id, name, "138-0013-8000", nil), "Phone", "use its 11 digits"},
 		{"NUL in IdCard", mk("11010119900101001\x00", name, phone, nil), "IdCard", "control character"},
 		{"encrypted skipped", mk("aWQ=", "bmFtZQ==", "cGhvbmU=", []string{"IdCard", "Name", "Phone"}), "", ""},
-		{"encrypts Mobile", mk(id, name, phone, []string{"Mobile"}), "EncryptList[0]", "encrypts only IdCard, Name, Phone"},
+		{"encrypts Mobile", mk(id, name, phone, []string{"Mobile"}), "EncryptList[0]", "list only IdCard, Name, Phone"},
 	}
 }
 
@@ -355,8 +358,6 @@ func TestPhoneVerificationFixtures(t *testing.T) {
 		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: faceidtest.PhoneMismatchPhone, VerifyMode: Ptr(PhoneVerifyDetailed)}, answer{"-4", "移动", PhoneIdCardMismatch}},
 		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "18600000009"}, answer{"-9", "联通", ""}},
 		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: "张三3", Phone: faceidtest.SamplePhone}, answer{"-8", "移动", ""}},
-		// Encrypted fields are not checked for their shape; the carrier is then unknown.
-		{&PhoneVerificationRequest{IdCard: faceidtest.SampleIdCard, Name: faceidtest.SampleName, Phone: "cGhvbmU=", EncryptList: []string{"Phone"}, CiphertextBlob: Ptr("b"), Iv: Ptr("0123456789abcdef")}, answer{"0", "", ""}},
 	} {
 		resp, err := c.PhoneVerification(ctx, tt.req)
 		if resp == nil {
@@ -481,7 +482,7 @@ func TestMobileQueriesValidate(t *testing.T) {
 		{"status +86", &MobileStatusRequest{Mobile: "+8613800138000"}, "Mobile", "without +86"},
 		{"status spaces", &MobileStatusRequest{Mobile: "138 0013 8000"}, "Mobile", "without +86, spaces or dashes"},
 		{"status encrypted", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: encrypted("Mobile")}, "", ""},
-		{"status encrypts Name", &MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name": this action encrypts only Mobile`},
+		{"status encrypts Name", &MobileStatusRequest{Mobile: faceidtest.SamplePhone, Encryption: encrypted("Name")}, "Encryption.EncryptList[0]", `is "Name", a field MobileStatus does not encrypt: list only Mobile`},
 		{"status no blob", &MobileStatusRequest{Mobile: "Y2lwaGVy", Encryption: &Encryption{EncryptList: []string{"Mobile"}, Iv: "0123456789abcdef"}}, "Encryption.CiphertextBlob", "is required"},
 		{"tenure valid", &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.SamplePhone}, "", ""},
 		{"tenure nil", (*MobileNetworkTimeVerificationRequest)(nil), "Mobile", "is required: the request is nil"},
@@ -798,5 +799,35 @@ func TestPhoneExampleAnswers(t *testing.T) {
 	req := &EncryptedPhoneVerificationRequest{Phone: "18c6f9a0ca21c6bc9c58675adfc4196e", IdCard: "21b2ad431ee1f6d32c3f54c23c684751", EncryptionMode: "1", Name: "615db57aa314529aaa0fbe95b3e95bd3"}
 	if err := req.Validate(); err != nil {
 		t.Errorf("Tencent's example request: %v", err)
+	}
+}
+
+// Field encryption reaches every phone action that takes it: EncryptFields seals the members
+// (PhoneVerification's into its flat CiphertextBlob, EncryptList and Iv), the stand-in decrypts
+// them and answers for the plaintext, so the fixture numbers still give their codes, and the
+// plaintext never goes on the wire. EncryptedPhoneVerification takes digests, not encryption.
+func TestPhoneActionsEncryptFields(t *testing.T) {
+	id, name := faceidtest.SampleIdCard, faceidtest.SampleName
+	runEncryptFieldsCases(t, []encryptFieldsCase{
+		{"CheckPhoneAndName mismatch", &CheckPhoneAndNameRequest{Mobile: faceidtest.PhoneMismatchPhone, Name: name}, []string{"Mobile", "Name"},
+			[]string{faceidtest.PhoneMismatchPhone, name}, "1"},
+		{"PhoneVerification no record", &PhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneNoRecordPhone}, []string{"Phone", "IdCard", "Name"},
+			[]string{faceidtest.PhoneNoRecordPhone, id, name}, "-9"},
+		{"PhoneVerificationCMCC mismatch", &PhoneVerificationCMCCRequest{IdCard: id, Name: name, Phone: faceidtest.PhoneMismatchPhone}, []string{"Phone"},
+			[]string{faceidtest.PhoneMismatchPhone}, "-4"},
+		{"PhoneVerificationCTCC China Mobile number", &PhoneVerificationCTCCRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone}, []string{"Phone", "IdCard"},
+			[]string{faceidtest.SamplePhone, id}, "-13"},
+		{"PhoneVerificationCUCC pass", &PhoneVerificationCUCCRequest{IdCard: id, Name: name, Phone: "18600000000"}, []string{"Phone", "Name"},
+			[]string{"18600000000", name}, "0"},
+		{"MobileStatus no record", &MobileStatusRequest{Mobile: faceidtest.PhoneNoRecordPhone}, []string{"Mobile"},
+			[]string{faceidtest.PhoneNoRecordPhone}, "-1"},
+		{"MobileNetworkTimeVerification tenure unknown", &MobileNetworkTimeVerificationRequest{Mobile: faceidtest.TenureUnknownMobile}, []string{"Mobile"},
+			[]string{faceidtest.TenureUnknownMobile}, "-3"},
+	})
+	// PhoneVerification's flat members are filled once, from the plaintext.
+	c := newClient(t, newServer(t, faceidtest.Options{}), func(cfg *Config) { cfg.EncryptionPublicKey = faceidtest.EncryptionPublicKey() })
+	req := &PhoneVerificationRequest{IdCard: id, Name: name, Phone: faceidtest.SamplePhone, EncryptList: []string{"Phone"}}
+	if _, err := c.EncryptFields(context.Background(), req, "Phone"); err == nil || !strings.Contains(err.Error(), "already set") {
+		t.Errorf("EncryptFields on a set EncryptList: %v", err)
 	}
 }

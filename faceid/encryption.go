@@ -206,6 +206,34 @@ func requestStruct(op string, req Request) (reflect.Value, reflect.Value, error)
 	return rv, enc, nil
 }
 
+// flatEnvelope reports whether req carries its field encryption as the flat members
+// CiphertextBlob, EncryptList and Iv instead of an Encryption block (PhoneVerification,
+// https://cloud.tencent.com/document/api/1007/39765), and returns its struct and a function
+// that fills those members from e. It refuses a request whose members are already set.
+func flatEnvelope(op string, req Request) (reflect.Value, func(e *Encryption), bool, error) {
+	rv := reflect.ValueOf(req)
+	if req == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return reflect.Value{}, nil, false, nil
+	}
+	rv = rv.Elem()
+	blob, okB := member(rv, "CiphertextBlob")
+	list, okL := member(rv, "EncryptList")
+	iv, okI := member(rv, "Iv")
+	strPtr := reflect.TypeOf((*string)(nil))
+	if !okB || !okL || !okI || blob.Type() != strPtr || iv.Type() != strPtr || list.Type() != reflect.TypeOf([]string(nil)) {
+		return reflect.Value{}, nil, false, nil
+	}
+	if !blob.IsNil() || !iv.IsNil() || list.Len() > 0 {
+		return reflect.Value{}, nil, true, fmt.Errorf("faceid: %s: %s's CiphertextBlob, EncryptList or Iv is already set: encrypt a request once, from its plaintext", op, rv.Type().Name())
+	}
+	set := func(e *Encryption) {
+		blob.Set(reflect.ValueOf(Ptr(e.CiphertextBlob)))
+		iv.Set(reflect.ValueOf(Ptr(e.Iv)))
+		list.Set(reflect.ValueOf(e.EncryptList))
+	}
+	return rv, set, true, nil
+}
+
 // member finds the struct field with JSON name name.
 func member(rv reflect.Value, name string) (reflect.Value, bool) {
 	t := rv.Type()
@@ -224,7 +252,9 @@ func member(rv reflect.Value, name string) (reflect.Value, bool) {
 
 // EncryptFields encrypts the named string members of req in place (JSON names, e.g. "IdCard",
 // "Name") with a fresh key and IV, fills req.Encryption (EncryptList, CiphertextBlob, Iv,
-// Algorithm AES-256-CBC) with the key wrapped by Config.EncryptionPublicKey, and returns a
+// Algorithm AES-256-CBC) with the key wrapped by Config.EncryptionPublicKey (PhoneVerification:
+// its flat members CiphertextBlob, EncryptList and Iv, AES-256-CBC being its only algorithm),
+// and returns a
 // context that carries the key: call the action with it, and an encrypted answer
 // (EncryptedBody, or members listed in the answer's Encryption) is decrypted into the typed
 // response before its result is checked.
@@ -233,9 +263,16 @@ func member(rv reflect.Value, name string) (reflect.Value, bool) {
 // before it becomes ciphertext. The key lives only in the returned context and belongs to req
 // alone. Scheme: https://cloud.tencent.com/document/product/1007/47180.
 func (c *Client) EncryptFields(ctx context.Context, req Request, fields ...string) (context.Context, error) {
-	rv, enc, err := requestStruct("EncryptFields", req)
+	rv, set, flat, err := flatEnvelope("EncryptFields", req)
 	if err != nil {
 		return ctx, err
+	}
+	if !flat {
+		var enc reflect.Value
+		if rv, enc, err = requestStruct("EncryptFields", req); err != nil {
+			return ctx, err
+		}
+		set = func(e *Encryption) { enc.Set(reflect.ValueOf(e)) }
 	}
 	if len(fields) == 0 {
 		return ctx, errors.New("faceid: EncryptFields: name the members to encrypt, e.g. \"IdCard\", \"Name\" (EncryptResponse asks for an encrypted answer only)")
@@ -253,7 +290,7 @@ func (c *Client) EncryptFields(ctx context.Context, req Request, fields ...strin
 			fv = fv.Elem()
 		}
 		switch {
-		case !ok || fv.Kind() != reflect.String || f == "Encryption":
+		case !ok || fv.Kind() != reflect.String || f == "Encryption" || flat && (f == "CiphertextBlob" || f == "Iv"):
 			return ctx, fmt.Errorf("faceid: EncryptFields: %s has no string member %q: name members by their JSON names, e.g. \"IdCard\"", rv.Type().Name(), f)
 		case fv.String() == "":
 			return ctx, fmt.Errorf("faceid: EncryptFields: %s.%s is empty: there is nothing to encrypt", rv.Type().Name(), f)
@@ -273,7 +310,7 @@ func (c *Client) EncryptFields(ctx context.Context, req Request, fields ...strin
 		fv.SetString(k.seal([]byte(fv.String())))
 	}
 	e.EncryptList = append([]string(nil), fields...)
-	enc.Set(reflect.ValueOf(e))
+	set(e)
 	return context.WithValue(ctx, sessionCtxKey{}, k), nil
 }
 

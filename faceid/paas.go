@@ -36,25 +36,37 @@ type LivenessOptional struct {
 // MarshalJSON encodes o as a JSON string that holds o's JSON object.
 func (o LivenessOptional) MarshalJSON() ([]byte, error) {
 	type plain LivenessOptional
-	inner, err := json.Marshal(plain(o))
+	return marshalJSONString(plain(o))
+}
+
+// UnmarshalJSON decodes the JSON string and then the object inside it.
+func (o *LivenessOptional) UnmarshalJSON(data []byte) error {
+	type plain LivenessOptional
+	*o = LivenessOptional{} // members the object omits are zero, not left over
+	return unmarshalJSONString("Optional", data, (*plain)(o))
+}
+
+// marshalJSONString encodes v as a JSON string that holds v's JSON object: the wire form of
+// the members Tencent's pages type as a string of JSON (Optional, Config). v must not have
+// this MarshalJSON itself (pass a method-less conversion), or it would recurse.
+func marshalJSONString(v any) ([]byte, error) {
+	inner, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(string(inner))
 }
 
-// UnmarshalJSON decodes the JSON string and then the object inside it.
-func (o *LivenessOptional) UnmarshalJSON(data []byte) error {
+// unmarshalJSONString decodes a JSON string holding a JSON object into v (a method-less
+// conversion, as for marshalJSONString); member names the field in the error.
+func unmarshalJSONString(member string, data []byte, v any) error {
 	var s string
 	if err := json.Unmarshal(data, &s); err != nil {
-		return fmt.Errorf("faceid: Optional must be a JSON string holding a JSON object: %w", err)
+		return fmt.Errorf("faceid: %s must be a JSON string holding a JSON object: %w", member, err)
 	}
-	type plain LivenessOptional
-	var p plain
-	if err := json.Unmarshal([]byte(s), &p); err != nil {
-		return fmt.Errorf("faceid: Optional does not hold a JSON object: %w", err)
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		return fmt.Errorf("faceid: %s does not hold a JSON object of its members: %w", member, err)
 	}
-	*o = LivenessOptional(p)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package faceid
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -18,7 +17,7 @@ const (
 	MaxIdCardImageBase64Len = 7 << 20
 	// MaxFaceInputBase64Len is DetectAIFakeFaces' FaceInput limit, "10M" after base64 encoding
 	// for images and videos alike; Tencent recommends at most 3M for an image and 8M for a
-	// video (https://cloud.tencent.com/document/api/1007/31320).
+	// video (https://cloud.tencent.com/document/api/1007/101561).
 	MaxFaceInputBase64Len = 10 << 20
 )
 
@@ -48,26 +47,14 @@ type IdCardWarnConfig struct {
 // MarshalJSON encodes c as a JSON string that holds c's JSON object.
 func (c IdCardWarnConfig) MarshalJSON() ([]byte, error) {
 	type plain IdCardWarnConfig
-	inner, err := json.Marshal(plain(c))
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(string(inner))
+	return marshalJSONString(plain(c))
 }
 
 // UnmarshalJSON decodes the JSON string and then the object inside it.
 func (c *IdCardWarnConfig) UnmarshalJSON(data []byte) error {
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return fmt.Errorf("faceid: Config must be a JSON string holding a JSON object: %w", err)
-	}
 	type plain IdCardWarnConfig
-	var p plain
-	if err := json.Unmarshal([]byte(s), &p); err != nil {
-		return fmt.Errorf("faceid: Config does not hold a JSON object of booleans: %w", err)
-	}
-	*c = IdCardWarnConfig(p)
-	return nil
+	*c = IdCardWarnConfig{} // members the object omits are zero, not left over
+	return unmarshalJSONString("Config", data, (*plain)(c))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,7 +379,7 @@ func (c *Client) IdCardOCRVerification(ctx context.Context, req *IdCardOCRVerifi
 }
 
 // ---------------------------------------------------------------------------------------------
-// DetectAIFakeFaces (https://cloud.tencent.com/document/api/1007/31320)
+// DetectAIFakeFaces (https://cloud.tencent.com/document/api/1007/101561)
 
 // FaceInputType says what DetectAIFakeFacesRequest.FaceInput holds.
 type FaceInputType = int64
@@ -407,7 +394,7 @@ const (
 // AI-made or swapped face, a replayed screen, a batch template, a watermark. Send FaceInput and
 // FaceInputType, or (whole-body encryption) Encryption and EncryptedBody holding them.
 //
-// Tencent's page: https://cloud.tencent.com/document/api/1007/31320
+// Tencent's page: https://cloud.tencent.com/document/api/1007/101561
 type DetectAIFakeFacesRequest struct {
 	// FaceInput is the photo or video, at most 10M after base64 encoding. Required unless
 	// the body is encrypted.
@@ -473,7 +460,7 @@ func (r DetectAIFakeFacesRequest) MarshalJSON() ([]byte, error) { return encodeB
 func (r DetectAIFakeFacesRequest) LogValue() slog.Value       { return slog.StringValue(redact(&r)) }
 func (r DetectAIFakeFacesRequest) Format(f fmt.State, _ rune) { formatRedacted(f, &r) }
 
-// Validate checks the rules of https://cloud.tencent.com/document/api/1007/31320.
+// Validate checks the rules of https://cloud.tencent.com/document/api/1007/101561.
 func (r *DetectAIFakeFacesRequest) Validate() error {
 	v := newValidator(r)
 	if r == nil {
@@ -512,7 +499,7 @@ func (r *DetectAIFakeFacesRequest) Validate() error {
 }
 
 // detectAIFakeFacesLevels are DetectAIFakeFaces' documented AttackRiskLevel values
-// (https://cloud.tencent.com/document/api/1007/31320).
+// (https://cloud.tencent.com/document/api/1007/101561).
 var detectAIFakeFacesLevels = newLevelTable("DetectAIFakeFaces", "AttackRiskLevel",
 	Level{Value: "Low", Meaning: "no sign of an attack", Pass: true},
 	Level{Value: "Mid", Meaning: "some signs of an attack; Tencent advises passing it", Pass: true},
@@ -537,7 +524,7 @@ func (r *DetectAIFakeFacesResponse) Check() error {
 // resp.AttackRiskLevel and AttackRiskDetailList itself. A level Tencent does not document is an
 // error too. Billed, so not resent after an ambiguous failure.
 //
-// Tencent's page: https://cloud.tencent.com/document/api/1007/31320
+// Tencent's page: https://cloud.tencent.com/document/api/1007/101561
 func (c *Client) DetectAIFakeFaces(ctx context.Context, req *DetectAIFakeFacesRequest) (*DetectAIFakeFacesResponse, error) {
 	return call[DetectAIFakeFacesRequest, DetectAIFakeFacesResponse](ctx, c, req)
 }

@@ -354,3 +354,25 @@ func TestPaaSV2RefusedBeforeSending(t *testing.T) {
 		t.Errorf("err %v, %d requests", err, len(srv.Requests()))
 	}
 }
+
+// Config travels as a JSON string holding the object, both ways (the helpers paas.go shares
+// with LivenessOptional): decoding replaces the whole value, and a malformed inner object is
+// an error naming Config.
+func TestIdCardWarnConfigJSONString(t *testing.T) {
+	b, err := json.Marshal(IdCardWarnConfig{CopyWarn: true})
+	if err != nil || string(b) != `"{\"CopyWarn\":true}"` {
+		t.Fatalf("Marshal = %s, %v", b, err)
+	}
+	c := IdCardWarnConfig{Quality: true}
+	if err := json.Unmarshal([]byte(`"{\"ReshootWarn\":true}"`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(IdCardWarnConfig{ReshootWarn: true}, c); diff != "" {
+		t.Errorf("Unmarshal (-want +got):\n%s", diff)
+	}
+	for _, in := range []string{`{"CopyWarn":true}`, `"{\"CopyWarn\":1}"`} {
+		if err := json.Unmarshal([]byte(in), &c); err == nil || !strings.Contains(err.Error(), "faceid: Config ") {
+			t.Errorf("Unmarshal(%s) = %v, want an error naming Config", in, err)
+		}
+	}
+}

@@ -286,6 +286,30 @@ func (e *Encryption) encrypts(field string) bool {
 	return false
 }
 
+// encryptsOnly checks that an Encryption block lists only fields the action's page says may be
+// encrypted; Tencent answers InvalidParameter.UnsupportEncryptField for any other. Each
+// element action names its own set (IdCardVerification: Name and IdCard;
+// BankCard4EVerification: Name, IdCard, Phone and BankCard; ...). field is the block's path,
+// "Encryption", or "" for PhoneVerification's flat EncryptList.
+func (v *validator) encryptsOnly(field string, e *Encryption, allowed ...string) {
+	if e == nil {
+		return
+	}
+	if field != "" {
+		field += "."
+	}
+	action := strings.TrimSuffix(v.req, "Request")
+	for i, f := range e.EncryptList {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || f == a
+		}
+		if !ok {
+			v.fail(field+"EncryptList["+strconv.Itoa(i)+"]", "is %q, a field %s does not encrypt: list only %s", f, action, strings.Join(allowed, ", "))
+		}
+	}
+}
+
 // encryption checks an Encryption block used to encrypt request fields:
 // EncryptList, CiphertextBlob and Iv are required, Algorithm must be a known one.
 func (v *validator) encryption(field string, e *Encryption, keysRequired bool) {

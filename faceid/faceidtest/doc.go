@@ -5,8 +5,8 @@
 // loopback port; [NewHandler] gives the bare http.Handler. It validates the
 // parameters of all 38 actions of faceid 2018-03-01 against schema.json, a
 // copy of Tencent's published API metadata (schema.README.md names the source
-// and its date), and answers the actions that have a handler (see the flow
-// files: saas.go, paas.go; each registers its actions). It does not import
+// and its date), and answers the actions that have a handler (each flow file
+// registers its actions; see "The flow files" below). It does not import
 // package faceid, on purpose: a field-name mistake in the client's structs
 // then shows up as an UnknownParameter or MissingParameter answer instead of
 // passing a round trip.
@@ -58,6 +58,48 @@
 // and [Handler.SetResult] make them answer HTTP 200, no Error, and a
 // FailedOperation.* Result with a low Sim: the business-result trap a
 // client must not report as a pass.
+//
+// # The flow files
+//
+// One file per flow registers its handlers in its init function; the
+// fixture inputs that force a documented answer without [Handler.SetResult]
+// are exported constants at the top of each file:
+//
+//   - saas.go: DetectAuth, GetDetectInfo, GetDetectInfoEnhanced; the person is
+//     the Name and IdCard given to DetectAuth, or [SampleName] and
+//     [SampleIdCard], and the fixture ID numbers of handlers.go apply.
+//   - paas.go: GetActionSequence, GetLiveCode, ImageRecognition,
+//     LivenessCompare, LivenessRecognition; fixtures [LowSimilarityIdCard],
+//     [LivenessFailIdCard], [NameMismatchIdCard] (handlers.go), media
+//     [SampleJPEG], [SamplePNG], [SampleMP4] (media.go).
+//   - paas_v2.go: ImageRecognitionV2, CheckIdCardInformation,
+//     IdCardOCRVerification, DetectAIFakeFaces; the same fixture ID numbers,
+//     and [NoRecordIdCard] for IdCardOCRVerification.
+//   - elements_id.go: IdCardVerification, CheckIdNameDate, MinorsVerification;
+//     fixtures [NameMismatchIdCard], [NoRecordIdCard], [InvalidIdentityIdCard],
+//     [MinorIdCard], [MinorsMinorMobile], [MinorsNoDataMobile].
+//   - elements_phone.go: CheckPhoneAndName, PhoneVerification,
+//     PhoneVerificationCMCC/CTCC/CUCC, EncryptedPhoneVerification,
+//     MobileStatus, MobileNetworkTimeVerification; fixtures [SamplePhone],
+//     [PhoneMismatchSuffix], [PhoneNoRecordSuffix], [PhoneMismatchPhone],
+//     [PhoneNoRecordPhone], [SuspendedMobile], [CancelledMobile],
+//     [TenureUnknownMobile]; the carrier follows the number's prefix.
+//   - elements_bank.go: BankCard2EVerification, BankCardVerification,
+//     BankCard4EVerification, CheckBankCardInformation; fixtures
+//     [SampleBankCard], [UnverifiedBankCard], [WrongHolderBankCard],
+//     [LostBankCard], [NoInfoBankCard], [UnknownBankCard],
+//     [UnsupportedBankCard].
+//   - eid.go, sdk.go, nfc.go, risk.go, billing.go (with tokens.go, the
+//     tokens they share): the eID, SDK, NFC, risk-token and billing flows;
+//     their answers follow the tokens the server minted and the server's
+//     clock (Options.Now).
+//
+// Outside the flows, canned.go holds the fixed answers and media of the client
+// benchmarks ([SmallAnswer], [LivenessAnswer], ...).
+//
+// The element handlers decrypt AES-256-CBC members with the stand-in's key
+// ([EncryptionPublicKey], encryption.go) and check the plaintext; SM4-GCM is
+// not modelled, and such members stay ciphertext, unchecked.
 //
 // # Faults and recording
 //

@@ -77,7 +77,7 @@ func (b bankCardCodes) cardCode(card string) string {
 }
 
 func (c *call) bankCard2E() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "BankCard")
+	enc, err := c.encryptedFields("Name", "BankCard")
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (c *call) bankCard2E() (map[string]any, *apiError) {
 }
 
 func (c *call) bankCard3E() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard", "BankCard")
+	enc, err := c.encryptedFields("Name", "IdCard", "BankCard")
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (c *call) bankCard3E() (map[string]any, *apiError) {
 }
 
 func (c *call) bankCard4E() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard", "Phone", "BankCard")
+	enc, err := c.encryptedFields("Name", "IdCard", "Phone", "BankCard")
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func (c *call) bankCard4E() (map[string]any, *apiError) {
 		return c.codeAnswer("-3"), nil
 	case !enc["BankCard"] && badBankCard(card):
 		return c.codeAnswer("-4"), nil
-	case !enc["Phone"] && !elevenDigits(phone):
+	case !enc["Phone"] && !mobile11.MatchString(phone):
 		return c.codeAnswer("-5"), nil
 	case id == NameMismatchIdCard:
 		return c.codeAnswer("-6"), nil
@@ -132,7 +132,7 @@ func (c *call) bankCard4E() (map[string]any, *apiError) {
 }
 
 func (c *call) checkBankCardInformation() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("BankCard")
+	enc, err := c.encryptedFields("BankCard")
 	if err != nil {
 		return nil, err
 	}

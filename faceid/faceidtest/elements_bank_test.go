@@ -18,7 +18,7 @@ func TestBankCard2EVerificationStandIn(t *testing.T) {
 		{name: "encrypted fixture lost card", body: map[string]any{"BankCard": seal(LostBankCard), "Name": seal(SampleName), "Encryption": enc}, result: "-11"},
 		{name: "encrypted spaced card", body: map[string]any{"BankCard": seal("6225 7688 8888 8888"), "Name": seal(SampleName), "Encryption": enc}, result: "-3"},
 		{name: "the ID number is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("IdCard")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard2EVerification encrypts only Name, BankCard"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard2EVerification encrypts only Name and BankCard"},
 	})
 }
 
@@ -38,7 +38,7 @@ func TestBankCardVerificationStandIn(t *testing.T) {
 		{name: "CertType 1", body: with(ok, map[string]any{"CertType": 1}), code: "InvalidParameterValue", naming: "`CertType`"},
 		{name: "encrypted fixture mismatching person", body: with(ok, map[string]any{"IdCard": seal(NameMismatchIdCard), "BankCard": seal(SampleBankCard), "Encryption": enc}), result: "-5"},
 		{name: "Phone is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("Phone")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCardVerification encrypts only Name, IdCard, BankCard"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCardVerification encrypts only Name, IdCard and BankCard"},
 	})
 }
 
@@ -59,7 +59,7 @@ func TestBankCard4EVerificationStandIn(t *testing.T) {
 		{name: "encrypted phone with +86", body: with(ok, map[string]any{"Phone": seal("+8613900000099"), "BankCard": seal(SampleBankCard), "Encryption": enc}), result: "-5"},
 		{name: "encrypted fixture lost card", body: with(ok, map[string]any{"Phone": seal("13900000099"), "BankCard": seal(LostBankCard), "Encryption": enc}), result: "-13"},
 		{name: "CertType is not a member here", body: with(ok, map[string]any{"Encryption": encrypting("CertType")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard4EVerification encrypts only Name, IdCard, Phone, BankCard"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "BankCard4EVerification encrypts only Name, IdCard, Phone and BankCard"},
 	})
 }
 

@@ -1,7 +1,6 @@
 package faceidtest
 
 import (
-	"strings"
 	"time"
 )
 
@@ -38,49 +37,13 @@ const (
 	MinorsNoDataMobile = "13900000025"
 )
 
-// elementEncryption checks the Encryption block of an element action, decrypts the members it
-// encrypts when the stand-in holds the key (encryption.go), and returns the names of those it
-// could not decrypt; allowed are the fields the action's page lets the caller encrypt (Tencent
-// answers InvalidParameter.UnsupportEncryptField for any other). It is encryptedFields
-// (handlers.go) with the action's own list.
-func (c *call) elementEncryption(allowed ...string) (map[string]bool, *apiError) {
-	enc := c.p.obj("Encryption")
-	if enc == nil {
-		return map[string]bool{}, nil
-	}
-	out := map[string]bool{}
-	for i, e := range enc.list("EncryptList") {
-		name, _ := e.(string)
-		ok := false
-		for _, a := range allowed {
-			ok = ok || name == a
-		}
-		if !ok {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.%d` is %q: %s encrypts only %s", i, name, c.action, strings.Join(allowed, ", "))
-		}
-		out[name] = true
-	}
-	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
-		return nil, err
-	}
-	// Decrypted members are checked as plaintext by the handler (encryption.go).
-	if err := c.decryptFields(out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // badIdNumber reports an ID number the authority would call invalid: not 18 characters of 17
 // digits and a digit or upper-case X. The check digit is not computed: Tencent's own examples
 // (11204416541220243X) do not carry a valid one.
 func badIdNumber(v string) bool { return !idCard18.MatchString(v) }
 
-// badPersonName reports a name the authority would call invalid: white space at either end
-// (the schema check already refused empty names and control characters).
-func badPersonName(v string) bool { return strings.TrimSpace(v) != v || v == "" }
-
 func (c *call) idCardVerification() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard")
+	enc, err := c.encryptedFields("Name", "IdCard")
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +75,7 @@ func validDate(v string, longTerm bool) bool {
 }
 
 func (c *call) checkIdNameDate() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard")
+	enc, err := c.encryptedFields("Name", "IdCard")
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +115,7 @@ func ageRange(birth, now time.Time) string {
 }
 
 func (c *call) minorsVerification() (map[string]any, *apiError) {
-	enc, err := c.elementEncryption("Name", "IdCard", "Mobile")
+	enc, err := c.encryptedFields("Name", "IdCard", "Mobile")
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +126,7 @@ func (c *call) minorsVerification() (map[string]any, *apiError) {
 		if mobile == "" {
 			return nil, newError("MissingParameter", "the parameter `Mobile` is required when `Type` is 0 (check by mobile number)")
 		}
-		if !enc["Mobile"] && !elevenDigits(mobile) {
+		if !enc["Mobile"] && !mobile11.MatchString(mobile) {
 			return nil, newError("InvalidParameter", "`Mobile` %q is not an 11-digit mobile number", mobile)
 		}
 		switch mobile {
@@ -219,17 +182,4 @@ func (c *call) withAge(ans map[string]any, age string) map[string]any {
 	}
 	ans["AgeRange"] = age
 	return ans
-}
-
-// elevenDigits reports an 11-digit mainland mobile number.
-func elevenDigits(s string) bool {
-	if len(s) != 11 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -85,6 +85,7 @@ func TestIdCardVerificationStandIn(t *testing.T) {
 		{name: "17 characters", body: with(ok, map[string]any{"IdCard": "11010119900101001"}), result: "-2"},
 		{name: "15-digit first-generation number", body: with(ok, map[string]any{"IdCard": "110101900101001"}), result: "-2"},
 		{name: "name with a trailing space", body: with(ok, map[string]any{"Name": "张三 "}), result: "-3"},
+		{name: "name with a digit", body: with(ok, map[string]any{"Name": "张三3"}), result: "-3"},
 		{name: "fixture no record", body: with(ok, map[string]any{"IdCard": NoRecordIdCard}), result: "-5"},
 		{name: "encrypted, decrypted, passes", body: map[string]any{"IdCard": seal(SampleIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "0"},
 		{name: "encrypted fixture mismatch", body: map[string]any{"IdCard": seal(NameMismatchIdCard), "Name": seal(SampleName), "Encryption": enc}, result: "-1"},
@@ -116,7 +117,7 @@ func TestCheckIdNameDateStandIn(t *testing.T) {
 		{name: "encrypted fixture no record", body: with(ok, map[string]any{"IdCard": seal(NoRecordIdCard), "Encryption": enc}), result: "-7"},
 		{name: "encrypted 17 characters", body: with(ok, map[string]any{"IdCard": seal("11010119900101001"), "Encryption": enc}), result: "-2"},
 		{name: "dates are never encrypted", body: with(ok, map[string]any{"Encryption": encrypting("ValidityEnd")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name, IdCard"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "CheckIdNameDate encrypts only Name and IdCard"},
 		{name: "dates required", body: with(ok, map[string]any{"ValidityEnd": nil}), code: "MissingParameter", naming: "`ValidityEnd`"},
 	})
 }
@@ -130,6 +131,7 @@ func TestMinorsVerificationStandIn(t *testing.T) {
 		{name: "fixture minor mobile", body: with(byMobile, map[string]any{"Mobile": MinorsMinorMobile}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
 		{name: "fixture mobile without data", body: with(byMobile, map[string]any{"Mobile": MinorsNoDataMobile}), result: "-2", extra: map[string]any{"AgeRange": ""}},
 		{name: "mobile with +86", body: with(byMobile, map[string]any{"Mobile": "+8613900000099"}), code: "InvalidParameter", naming: "`Mobile`"},
+		{name: "11 digits, not a mobile number", body: with(byMobile, map[string]any{"Mobile": "23900000099"}), code: "InvalidParameter", naming: "`Mobile`"},
 		{name: "Type 0 without Mobile", body: with(byMobile, map[string]any{"Mobile": nil}), code: "MissingParameter", naming: "`Mobile` is required when `Type` is 0"},
 		{name: "encrypted fixture minor mobile", body: with(byMobile, map[string]any{"Mobile": seal(MinorsMinorMobile), "IdCard": seal(SampleIdCard), "Encryption": enc}), result: "-1", extra: map[string]any{"AgeRange": "[0,8)"}},
 		{name: "encrypted +86 mobile", body: with(byMobile, map[string]any{"Mobile": seal("+8613900000099"), "IdCard": seal(SampleIdCard), "Encryption": enc}), code: "InvalidParameter", naming: "`Mobile`"},
@@ -148,7 +150,7 @@ func TestMinorsVerificationStandIn(t *testing.T) {
 		{name: "Type 1 without Name", body: with(byID, map[string]any{"Name": nil}), code: "MissingParameter", naming: "`Name` is required when `Type` is 1"},
 		{name: "Type 2", body: with(byID, map[string]any{"Type": "2"}), code: "InvalidParameterValue", naming: "`Type`"},
 		{name: "a field the action does not encrypt", body: with(byID, map[string]any{"Encryption": encrypting("Type")}),
-			code: "InvalidParameter.UnsupportEncryptField", naming: "MinorsVerification encrypts only Name, IdCard, Mobile"},
+			code: "InvalidParameter.UnsupportEncryptField", naming: "MinorsVerification encrypts only Name, IdCard and Mobile"},
 	})
 }
 

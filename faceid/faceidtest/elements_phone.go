@@ -47,9 +47,6 @@ const (
 	PhoneMismatchDetail = "PhoneIdCardMismatch"
 )
 
-// mobile11 is the shape of a mainland mobile number.
-var mobile11 = regexp.MustCompile(`^1[0-9]{10}$`)
-
 // Carrier names as the phone checks answer them in Isp / ISP.
 const (
 	ispCMCC = "移动" // China Mobile
@@ -83,47 +80,10 @@ func carrierOf(phone string) string {
 	return carrierPrefixes[phone[:3]]
 }
 
-// phoneEncryption checks the Encryption object of a phone action, whose EncryptList may name
-// only the members in allowed, and returns the names it encrypts. (The schema check has
-// already required EncryptList, CiphertextBlob and a 16-character Iv.)
-func (c *call) phoneEncryption(allowed ...string) (map[string]bool, *apiError) {
-	enc := c.p.obj("Encryption")
-	if enc == nil {
-		return nil, nil
-	}
-	out := map[string]bool{}
-	for i, e := range enc.list("EncryptList") {
-		name, _ := e.(string)
-		if !contains(allowed, name) {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.%d` is %q: %s encrypts only %s", i, name, c.action, strings.Join(allowed, ", "))
-		}
-		out[name] = true
-	}
-	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
-// badName reports a name the carriers' format check refuses: empty, white space at either
-// end, or digits.
-func badName(name string) bool {
-	return name == "" || strings.TrimSpace(name) != name || strings.ContainsAny(name, "0123456789")
-}
-
 // checkPhoneAndName answers CheckPhoneAndName
 // (https://cloud.tencent.com/document/api/1007/31320).
 func (c *call) checkPhoneAndName() (map[string]any, *apiError) {
-	enc, err := c.phoneEncryption("Mobile", "Name")
+	enc, err := c.encryptedFields("Mobile", "Name")
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +92,7 @@ func (c *call) checkPhoneAndName() (map[string]any, *apiError) {
 	switch {
 	case !enc["Mobile"] && !mobile11.MatchString(mobile):
 		code = "-5"
-	case !enc["Name"] && badName(name):
+	case !enc["Name"] && badPersonName(name):
 		code = "-4"
 	case strings.HasSuffix(mobile, PhoneMismatchSuffix):
 		code = "1"
@@ -152,7 +112,7 @@ func (c *call) threeElementCode(enc map[string]bool, carrier string) string {
 		return "-6"
 	case !enc["IdCard"] && !idCard18.MatchString(idCard):
 		return "-7"
-	case !enc["Name"] && badName(name):
+	case !enc["Name"] && badPersonName(name):
 		return "-8"
 	case carrier != "" && !enc["Phone"] && carrierOf(phone) != carrier:
 		return "-13"
@@ -177,17 +137,22 @@ func (c *call) isp(enc map[string]bool) string {
 // (https://cloud.tencent.com/document/api/1007/39765), whose field encryption is the flat
 // members CiphertextBlob, EncryptList and Iv.
 func (c *call) phoneVerification() (map[string]any, *apiError) {
-	enc := map[string]bool{}
 	list := c.p.list("EncryptList")
 	if (len(list) > 0) != (c.p.str("CiphertextBlob") != "") || (len(list) > 0) != (c.p.str("Iv") != "") {
 		return nil, newError("InvalidParameter", "`CiphertextBlob`, `EncryptList` and `Iv` go together: set all three to encrypt fields, or none")
 	}
-	for i, e := range list {
-		name, _ := e.(string)
-		if !contains([]string{"IdCard", "Name", "Phone"}, name) {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`EncryptList.%d` is %q: PhoneVerification encrypts only IdCard, Name, Phone", i, name)
-		}
-		enc[name] = true
+	enc, err := c.encryptList("EncryptList", list, []string{"IdCard", "Name", "Phone"})
+	if err != nil {
+		return nil, err
+	}
+	// The flat members are an AES-256-CBC envelope (the action has no Algorithm member):
+	// decrypted members are checked as plaintext, as with an Encryption block.
+	s, err := envelope(c.p, "")
+	if err != nil {
+		return nil, err
+	}
+	if err := c.openFields(s, enc); err != nil {
+		return nil, err
 	}
 	out := c.codeAnswer(c.threeElementCode(enc, ""))
 	out["Isp"] = c.isp(enc)
@@ -201,7 +166,7 @@ func (c *call) phoneVerification() (map[string]any, *apiError) {
 // PhoneVerificationCUCC (https://cloud.tencent.com/document/api/1007/31320): a plain number
 // of another carrier's block answers "-13".
 func (c *call) phoneVerificationCarrier(carrier string) (map[string]any, *apiError) {
-	enc, err := c.phoneEncryption("IdCard", "Name", "Phone")
+	enc, err := c.encryptedFields("IdCard", "Name", "Phone")
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +253,7 @@ const (
 // mobileNumber checks the Mobile of MobileStatus and MobileNetworkTimeVerification and
 // returns it, with whether it is ciphertext.
 func (c *call) mobileNumber() (mobile string, encrypted bool, err *apiError) {
-	enc, err := c.phoneEncryption("Mobile")
+	enc, err := c.encryptedFields("Mobile")
 	if err != nil {
 		return "", false, err
 	}

@@ -1,6 +1,7 @@
 package faceidtest
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -40,7 +41,8 @@ func TestCheckPhoneAndNameHandler(t *testing.T) {
 		{"1380013800", SampleName, nil, "-5"},
 		{SamplePhone, " 张三", nil, "-4"},
 		{SamplePhone, "张三1", nil, "-4"},
-		{"Y2lwaGVy", "bmFtZQ==", map[string]any{"EncryptList": []any{"Mobile", "Name"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}, "0"},
+		// SM4-GCM is not modelled: the members stay ciphertext and are not checked.
+		{"Y2lwaGVy", "bmFtZQ==", map[string]any{"EncryptList": []any{"Mobile", "Name"}, "CiphertextBlob": "b", "Iv": "MDEyMzQ1Njc4OWFiY2RlZg==", "Algorithm": "SM4-GCM"}, "0"},
 	} {
 		body := map[string]any{"Mobile": tt.mobile, "Name": tt.name}
 		if tt.enc != nil {
@@ -67,7 +69,7 @@ func TestPhoneEncryptionRefusals(t *testing.T) {
 		code string
 		want string
 	}{
-		{"IdCard", map[string]any{"EncryptList": []any{"Name", "IdCard"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}, "InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.1` is \"IdCard\": CheckPhoneAndName encrypts only Mobile, Name"},
+		{"IdCard", map[string]any{"EncryptList": []any{"Name", "IdCard"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}, "InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.1` is \"IdCard\": CheckPhoneAndName encrypts only Mobile and Name"},
 		{"no Iv", map[string]any{"EncryptList": []any{"Name"}, "CiphertextBlob": "b"}, "MissingParameter", "`Encryption.Iv`"},
 		{"algorithm", map[string]any{"EncryptList": []any{"Name"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef", "Algorithm": "DES"}, "InvalidParameterValue", "`Encryption.Algorithm`"},
 	} {
@@ -145,9 +147,67 @@ func TestPhoneVerificationEncryptionRefusals(t *testing.T) {
 			}
 		})
 	}
-	resp := phoneAnswer(t, s, "PhoneVerification", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": "cGhvbmU=", "EncryptList": []any{"Phone"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"})
-	if resp["Result"] != "0" || resp["Isp"] != "" {
-		t.Errorf("encrypted Phone: %v", resp)
+}
+
+// The phone handlers decrypt the encrypted members (an Encryption block, or PhoneVerification's
+// flat CiphertextBlob, EncryptList and Iv) and check the plaintext: the fixture numbers answer
+// their codes, a malformed plaintext its format code, and a ciphertext that does not decrypt
+// is refused with FailedOperation.DecryptSystemError.
+func TestPhoneHandlersDecrypt(t *testing.T) {
+	s := newTestServer(t, Options{})
+	flat := func(enc map[string]any) map[string]any {
+		return map[string]any{"EncryptList": enc["EncryptList"], "CiphertextBlob": enc["CiphertextBlob"], "Iv": enc["Iv"]}
+	}
+	for _, tt := range []struct {
+		action string
+		plain  map[string]any // the members; those in list are sent encrypted
+		list   []string
+		flat   bool // PhoneVerification's flat envelope
+		want   map[string]any
+	}{
+		{"CheckPhoneAndName", map[string]any{"Mobile": PhoneMismatchPhone, "Name": SampleName}, []string{"Mobile", "Name"}, false, map[string]any{"Result": "1"}},
+		{"CheckPhoneAndName", map[string]any{"Mobile": "1380013800", "Name": SampleName}, []string{"Mobile"}, false, map[string]any{"Result": "-5"}},
+		{"CheckPhoneAndName", map[string]any{"Mobile": SamplePhone, "Name": " 张三"}, []string{"Name"}, false, map[string]any{"Result": "-4"}},
+		{"PhoneVerification", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": PhoneNoRecordPhone}, []string{"Phone", "IdCard"}, true, map[string]any{"Result": "-9", "Isp": ispCMCC}},
+		{"PhoneVerification", map[string]any{"IdCard": "1101011990010100", "Name": SampleName, "Phone": SamplePhone}, []string{"IdCard"}, true, map[string]any{"Result": "-7"}},
+		{"PhoneVerificationCTCC", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": SamplePhone}, []string{"Phone"}, false, map[string]any{"Result": "-13", "Isp": ispCMCC}},
+		{"PhoneVerificationCMCC", map[string]any{"IdCard": SampleIdCard, "Name": SampleName, "Phone": PhoneMismatchPhone}, []string{"IdCard", "Name", "Phone"}, false, map[string]any{"Result": "-4", "Isp": ispCMCC}},
+		{"MobileStatus", map[string]any{"Mobile": SuspendedMobile}, []string{"Mobile"}, false, map[string]any{"Result": "0", "StatusCode": 1.0}},
+		{"MobileStatus", map[string]any{"Mobile": "+8613800138000"}, []string{"Mobile"}, false, map[string]any{"Result": "-2"}},
+		{"MobileNetworkTimeVerification", map[string]any{"Mobile": TenureUnknownMobile}, []string{"Mobile"}, false, map[string]any{"Result": "-3"}},
+	} {
+		t.Run(tt.action, func(t *testing.T) {
+			enc, seal := testEnvelope(t, EncryptionPublicKey(), tt.list...)
+			body := map[string]any{}
+			for k, v := range tt.plain {
+				body[k] = v
+			}
+			for _, f := range tt.list {
+				body[f] = seal(tt.plain[f].(string))
+			}
+			if tt.flat {
+				for k, v := range flat(enc) {
+					body[k] = v
+				}
+			} else {
+				body["Encryption"] = enc
+			}
+			resp := phoneAnswer(t, s, tt.action, body)
+			for k, v := range tt.want {
+				if resp[k] != v {
+					t.Errorf("%v: %s = %v, want %v (answer %v)", tt.plain, k, resp[k], v, resp)
+				}
+			}
+
+			// The same request with a ciphertext that does not decrypt: one byte short of
+			// whole AES blocks.
+			raw, _ := base64.StdEncoding.DecodeString(body[tt.list[0]].(string))
+			body[tt.list[0]] = b64(raw[:len(raw)-1])
+			code, msg := apiErr(callAPI(t, s, tt.action, jsonBody(t, body)))
+			if code != "FailedOperation.DecryptSystemError" || !strings.Contains(msg, "`"+tt.list[0]+"`") {
+				t.Errorf("undecryptable %s: %s %q, want FailedOperation.DecryptSystemError naming it", tt.list[0], code, msg)
+			}
+		})
 	}
 }
 
@@ -220,7 +280,7 @@ func TestMobileQueryHandlers(t *testing.T) {
 	if resp["Result"] != "-4" || resp["StatusCode"] != 99.0 {
 		t.Errorf("forced -4: %v", resp)
 	}
-	code, msg := apiErr(callAPI(t, s, "MobileStatus", jsonBody(t, map[string]any{"Mobile": "Y2lwaGVy", "Encryption": map[string]any{"EncryptList": []any{"Phone"}, "CiphertextBlob": "b", "Iv": "0123456789abcdef"}})))
+	code, msg := apiErr(callAPI(t, s, "MobileStatus", jsonBody(t, map[string]any{"Mobile": "Y2lwaGVy", "Encryption": map[string]any{"EncryptList": []any{"Phone"}, "CiphertextBlob": "b", "Iv": "MDEyMzQ1Njc4OWFiY2RlZg==", "Algorithm": "SM4-GCM"}})))
 	if code != "InvalidParameter.UnsupportEncryptField" || !strings.Contains(msg, "MobileStatus encrypts only Mobile") {
 		t.Errorf("encrypting Phone: %s %q", code, msg)
 	}

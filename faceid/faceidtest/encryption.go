@@ -34,8 +34,9 @@ func EncryptionPublicKey() *rsa.PublicKey { return &standInKey().PublicKey }
 
 // session is the symmetric key of one encrypted request.
 type session struct {
-	key []byte
-	iv  []byte
+	key  []byte
+	iv   []byte
+	blob string // how the error texts name the CiphertextBlob member
 }
 
 // session returns the key of the request's Encryption, nil when there is none to read: no
@@ -47,31 +48,38 @@ func (c *call) session() (*session, *apiError) {
 	if enc == nil || enc.str("Algorithm") == "SM4-GCM" {
 		return nil, nil
 	}
-	iv, err := base64.StdEncoding.DecodeString(enc.str("Iv"))
-	if enc.has("Iv") && (err != nil || len(iv) != aes.BlockSize) {
-		return nil, newError("InvalidParameterValue", "`Encryption.Iv` must be the standard base64 of a 16-byte IV (24 characters)")
+	return envelope(enc, "Encryption.")
+}
+
+// envelope reads the key of the encryption members CiphertextBlob and Iv of p: an Encryption
+// object, or a request that carries them flat (PhoneVerification); prefix is how the error
+// texts name them ("Encryption." or "").
+func envelope(p params, prefix string) (*session, *apiError) {
+	iv, err := base64.StdEncoding.DecodeString(p.str("Iv"))
+	if p.has("Iv") && (err != nil || len(iv) != aes.BlockSize) {
+		return nil, newError("InvalidParameterValue", "`%sIv` must be the standard base64 of a 16-byte IV (24 characters)", prefix)
 	}
-	if enc.str("CiphertextBlob") == "" {
+	if p.str("CiphertextBlob") == "" {
 		return nil, nil
 	}
-	blob, err := base64.StdEncoding.DecodeString(enc.str("CiphertextBlob"))
+	blob, err := base64.StdEncoding.DecodeString(p.str("CiphertextBlob"))
 	if err != nil {
-		return nil, newError("FailedOperation.DecryptSystemError", "`Encryption.CiphertextBlob` is not standard base64")
+		return nil, newError("FailedOperation.DecryptSystemError", "`%sCiphertextBlob` is not standard base64", prefix)
 	}
 	// PKCS #1 v1.5 on purpose: Tencent's scheme wraps the key with PKCS #1 v1.5 (https://cloud.tencent.com/document/product/1007/47180); the stand-in plays Tencent.
 	key, err := rsa.DecryptPKCS1v15(nil, standInKey(), blob)
 	if err != nil || len(key) != 32 {
-		return nil, newError("FailedOperation.DecryptSystemError", "`Encryption.CiphertextBlob` does not decrypt to a 32-byte AES-256 key with the stand-in's private key: wrap the key with faceidtest.EncryptionPublicKey()")
+		return nil, newError("FailedOperation.DecryptSystemError", "`%sCiphertextBlob` does not decrypt to a 32-byte AES-256 key with the stand-in's private key: wrap the key with faceidtest.EncryptionPublicKey()", prefix)
 	}
 	if len(iv) != aes.BlockSize {
-		return nil, newError("InvalidParameterValue", "`Encryption.Iv` is required with CiphertextBlob: the standard base64 of a 16-byte IV")
+		return nil, newError("InvalidParameterValue", "`%sIv` is required with CiphertextBlob: the standard base64 of a 16-byte IV", prefix)
 	}
-	return &session{key: key, iv: iv}, nil
+	return &session{key: key, iv: iv, blob: prefix + "CiphertextBlob"}, nil
 }
 
 // open decrypts the base64 ciphertext of member field.
 func (s *session) open(field, text string) (string, *apiError) {
-	fail := newError("FailedOperation.DecryptSystemError", "`%s` does not decrypt with the key of `Encryption.CiphertextBlob` (AES-256-CBC, PKCS #7): it is corrupt, or encrypted with another key or IV", field)
+	fail := newError("FailedOperation.DecryptSystemError", "`%s` does not decrypt with the key of `%s` (AES-256-CBC, PKCS #7): it is corrupt, or encrypted with another key or IV", field, s.blob)
 	raw, err := base64.StdEncoding.DecodeString(text)
 	if err != nil || len(raw) == 0 || len(raw)%aes.BlockSize != 0 {
 		return "", fail
@@ -108,8 +116,16 @@ func (s *session) seal(plain, iv []byte) string {
 // removes them from enc; members it cannot decrypt (SM4-GCM) stay in enc.
 func (c *call) decryptFields(enc map[string]bool) *apiError {
 	s, err := c.session()
-	if err != nil || s == nil {
+	if err != nil {
 		return err
+	}
+	return c.openFields(s, enc)
+}
+
+// openFields is decryptFields with the session s (nil: nothing to decrypt).
+func (c *call) openFields(s *session, enc map[string]bool) *apiError {
+	if s == nil {
+		return nil
 	}
 	for name := range enc {
 		plain, err := s.open(name, c.p.str(name))

@@ -86,30 +86,63 @@ func implemented() []string {
 	return out
 }
 
-// encryptedFields checks an Encryption object of a request, decrypts the members it encrypts
-// when the stand-in holds the key, and returns the names of those it could not decrypt.
-func (c *call) encryptedFields() (map[string]bool, *apiError) {
+// encryptedFields checks the Encryption object of a request whose page lets the caller encrypt
+// the members allowed (Name and IdCard when none are given), decrypts the members it encrypts
+// when the stand-in holds the key (encryption.go), and returns the names of those it could not
+// decrypt (SM4-GCM). Tencent answers InvalidParameter.UnsupportEncryptField for a member the
+// page does not list.
+func (c *call) encryptedFields(allowed ...string) (map[string]bool, *apiError) {
 	enc := c.p.obj("Encryption")
 	if enc == nil {
 		return nil, nil
 	}
-	out := map[string]bool{}
-	for i, e := range enc.list("EncryptList") {
-		name := e.(string)
-		if name != "Name" && name != "IdCard" {
-			return nil, newError("InvalidParameter.UnsupportEncryptField", "`Encryption.EncryptList.%d` is %q: %s encrypts only Name and IdCard", i, name, c.action)
-		}
-		out[name] = true
+	if len(allowed) == 0 {
+		allowed = []string{"Name", "IdCard"}
+	}
+	out, err := c.encryptList("Encryption.EncryptList", enc.list("EncryptList"), allowed)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkAlgorithm(enc.str("Algorithm")); err != nil {
 		return nil, err
 	}
 	// Decrypted members are checked as plaintext by the handler; those left are still
-	// ciphertext (encryption.go).
+	// ciphertext.
 	if err := c.decryptFields(out); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// encryptList returns the names of an EncryptList (at path, for the error text), refusing a
+// name not in allowed as Tencent does.
+func (c *call) encryptList(path string, list []any, allowed []string) (map[string]bool, *apiError) {
+	out := map[string]bool{}
+	for i, e := range list {
+		name, _ := e.(string)
+		if !contains(allowed, name) {
+			return nil, newError("InvalidParameter.UnsupportEncryptField", "`%s.%d` is %q: %s encrypts only %s", path, i, name, c.action, andList(allowed))
+		}
+		out[name] = true
+	}
+	return out, nil
+}
+
+// andList joins names as "A", "A and B", "A, B and C".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
 }
 
 func checkAlgorithm(alg string) *apiError {
@@ -124,6 +157,15 @@ var (
 	idCard18 = regexp.MustCompile(`^[0-9]{17}[0-9X]$`)
 	idCard15 = regexp.MustCompile(`^[0-9]{15}$`)
 )
+
+// mobile11 is the shape of a mainland mobile number: 11 digits, the first a 1.
+var mobile11 = regexp.MustCompile(`^1[0-9]{10}$`)
+
+// badPersonName reports a name the authority and the carriers call invalid: empty, white
+// space at either end, or digits (the schema check already refused control characters).
+func badPersonName(v string) bool {
+	return v == "" || strings.TrimSpace(v) != v || strings.ContainsAny(v, "0123456789")
+}
 
 // checkIdCard checks a resident ID number; code answers a malformed one.
 func checkIdCard(v, code string) *apiError {
