@@ -12,7 +12,7 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // The benchmarks of this file measure the client's own cost of a whole call, with the network
@@ -25,7 +25,7 @@ import (
 func benchClient(b testing.TB, answer []byte) *Client {
 	b.Helper()
 	c, err := NewClient(Config{
-		Credentials: transport.StaticCredentials(testCreds),
+		Credentials: credentials.Static(testCreds),
 		HTTPClient:  &http.Client{Transport: faceidtest.NewCannedTransport(answer)},
 	})
 	if err != nil {

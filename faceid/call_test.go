@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // p2TestRequest and p2TestResponse stand for a P2 action in the call path's test: a row is
@@ -66,7 +66,7 @@ func TestCallPathP2(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := NewClient(Config{
-		Credentials: transport.StaticCredentials(tc3.Credentials{SecretID: "AKIDtest", SecretKey: "key"}),
+		Credentials: credentials.Static(tc3.Credentials{SecretID: "AKIDtest", SecretKey: "key"}),
 		Endpoint:    srv.URL, MaxWait: time.Millisecond,
 	})
 	if err != nil {

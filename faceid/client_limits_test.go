@@ -9,14 +9,14 @@ import (
 	"time"
 
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // TestRegionNamedAsRegion: a Region that cannot be a region name is
 // reported as Config.Region, not as the host built from it.
 func TestRegionNamedAsRegion(t *testing.T) {
 	for _, region := range []string{"ap guangzhou", "ap-guangzhou\r\nX: y", "ap/guangzhou", "AP-GUANGZHOU"} {
-		_, err := NewClient(Config{Credentials: transport.StaticCredentials(testCreds), Region: region})
+		_, err := NewClient(Config{Credentials: credentials.Static(testCreds), Region: region})
 		if err == nil || !strings.HasPrefix(err.Error(), "faceid: Config.Region ") || strings.Contains(err.Error(), "Host") {
 			t.Errorf("Region %q: err = %v, want one naming Config.Region", region, err)
 		}
@@ -70,7 +70,7 @@ func TestMaxResponseBytes(t *testing.T) {
 		s := faceidtest.NewFaultServer(faceidtest.Options{}, false)
 		t.Cleanup(s.Close)
 		s.Inject(faceidtest.Fault{Kind: faceidtest.FaultOversize, Size: 9_500_000})
-		c, err := NewClient(Config{Credentials: transport.StaticCredentials(testCreds), Endpoint: s.URL, HTTPClient: s.Client(), MaxResponseBytes: tc.max})
+		c, err := NewClient(Config{Credentials: credentials.Static(testCreds), Endpoint: s.URL, HTTPClient: s.Client(), MaxResponseBytes: tc.max})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // testCreds is the pair the stand-in accepts by default.
@@ -69,7 +70,7 @@ func newServer(t *testing.T, opts faceidtest.Options) *faceidtest.Server {
 func newClient(t *testing.T, srv *faceidtest.Server, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		Credentials: transport.StaticCredentials(testCreds),
+		Credentials: credentials.Static(testCreds),
 		Endpoint:    srv.URL,
 		MaxWait:     5 * time.Millisecond,
 	}
@@ -317,7 +318,7 @@ func TestMissingRequiredRefusedBeforeSending(t *testing.T) {
 func TestStandInAgreesOnRequired(t *testing.T) {
 	srv := newServer(t, faceidtest.Options{})
 	tr, err := transport.New(transport.Config{
-		Credentials: transport.StaticCredentials(testCreds),
+		Credentials: credentials.Static(testCreds),
 		Service:     Service,
 		Host:        srv.Host,
 		Scheme:      "http",
@@ -503,7 +504,7 @@ func TestSignatureMethods(t *testing.T) {
 }
 
 func TestSignatureMethodUnknown(t *testing.T) {
-	_, err := NewClient(Config{Credentials: transport.StaticCredentials(testCreds), SignatureMethod: "HmacMD5"})
+	_, err := NewClient(Config{Credentials: credentials.Static(testCreds), SignatureMethod: "HmacMD5"})
 	if err == nil || !strings.Contains(err.Error(), "HmacMD5") {
 		t.Errorf("NewClient with SignatureMethod HmacMD5: %v; want an error naming it", err)
 	}
@@ -513,7 +514,7 @@ func TestSignatureMethodUnknown(t *testing.T) {
 // Region and endpoint
 
 func TestRegionAndEndpoint(t *testing.T) {
-	creds := transport.StaticCredentials(testCreds)
+	creds := credentials.Static(testCreds)
 	cases := []struct {
 		name             string
 		region, endpoint string
@@ -623,7 +624,7 @@ func wrap(s string, n int, eol string) string {
 // HOME at an empty directory, so no developer credentials are picked up.
 func clearEnv(t *testing.T) string {
 	t.Helper()
-	for _, k := range []string{transport.EnvSecretID, transport.EnvSecretKey, transport.EnvSecurityToken, transport.EnvCredentialsFile} {
+	for _, k := range []string{credentials.EnvSecretID, credentials.EnvSecretKey, credentials.EnvSecurityToken, credentials.EnvCredentialsFile} {
 		t.Setenv(k, "") // restores the old value after the test
 		os.Unsetenv(k)
 	}
@@ -640,8 +641,8 @@ func TestCredentialsFromNowhere(t *testing.T) {
 		t.Fatal("NewClient without credentials succeeded")
 	}
 	noSecret(t, err)
-	if !errors.Is(err, transport.ErrNoCredentials) || !strings.Contains(err.Error(), transport.EnvSecretID) || !strings.Contains(err.Error(), "credentials") {
-		t.Errorf("err = %v; want ErrNoCredentials naming %s and the credentials file", err, transport.EnvSecretID)
+	if !errors.Is(err, credentials.ErrNotFound) || !strings.Contains(err.Error(), credentials.EnvSecretID) || !strings.Contains(err.Error(), "credentials") {
+		t.Errorf("err = %v; want ErrNoCredentials naming %s and the credentials file", err, credentials.EnvSecretID)
 	}
 }
 
@@ -671,9 +672,9 @@ func TestCredentialsFromEnvAndFile(t *testing.T) {
 
 	// The environment wins over the file, token included.
 	srv.Reset()
-	t.Setenv(transport.EnvSecretID, tempCreds.SecretID)
-	t.Setenv(transport.EnvSecretKey, tempCreds.SecretKey)
-	t.Setenv(transport.EnvSecurityToken, tempCreds.Token)
+	t.Setenv(credentials.EnvSecretID, tempCreds.SecretID)
+	t.Setenv(credentials.EnvSecretKey, tempCreds.SecretKey)
+	t.Setenv(credentials.EnvSecurityToken, tempCreds.Token)
 	c, err = NewClient(Config{Endpoint: srv.URL})
 	if err != nil {
 		t.Fatalf("NewClient from the environment: %v", err)
@@ -705,7 +706,7 @@ func TestTemporaryCredentialsToken(t *testing.T) {
 
 	rt := &headerRecorder{}
 	c := newClient(t, srv, func(cfg *Config) {
-		cfg.Credentials = transport.StaticCredentials(tempCreds)
+		cfg.Credentials = credentials.Static(tempCreds)
 		cfg.HTTPClient = &http.Client{Transport: rt}
 	})
 	if _, err := c.DetectAuth(ctx, &DetectAuthRequest{RuleId: ruleID}); err != nil {
@@ -723,7 +724,7 @@ func TestTemporaryCredentialsToken(t *testing.T) {
 	// The v1 methods send it as the Token parameter.
 	srv.Reset()
 	c1 := newClient(t, srv, func(cfg *Config) {
-		cfg.Credentials = transport.StaticCredentials(tempCreds)
+		cfg.Credentials = credentials.Static(tempCreds)
 		cfg.SignatureMethod = tc3.HmacSHA256
 	})
 	if _, err := c1.DetectAuth(ctx, &DetectAuthRequest{RuleId: ruleID}); err != nil {
@@ -736,7 +737,7 @@ func TestTemporaryCredentialsToken(t *testing.T) {
 		"no token":    {SecretID: tempCreds.SecretID, SecretKey: tempCreds.SecretKey},
 		"wrong token": {SecretID: tempCreds.SecretID, SecretKey: tempCreds.SecretKey, Token: "another-token"},
 	} {
-		c := newClient(t, srv, func(cfg *Config) { cfg.Credentials = transport.StaticCredentials(creds) })
+		c := newClient(t, srv, func(cfg *Config) { cfg.Credentials = credentials.Static(creds) })
 		_, err := c.DetectAuth(ctx, &DetectAuthRequest{RuleId: ruleID})
 		var ae *transport.APIError
 		if !errors.As(err, &ae) || ae.Code != "AuthFailure.TokenFailure" {
@@ -808,7 +809,7 @@ func TestNoSecretInErrors(t *testing.T) {
 	// A wrong key: the stand-in's message quotes its canonical request and string to sign.
 	for _, method := range []string{tc3.Algorithm, tc3.HmacSHA1} {
 		wrong := newClient(t, srv, func(cfg *Config) {
-			cfg.Credentials = transport.StaticCredentials(tc3.Credentials{SecretID: testCreds.SecretID, SecretKey: wrongKey})
+			cfg.Credentials = credentials.Static(tc3.Credentials{SecretID: testCreds.SecretID, SecretKey: wrongKey})
 			cfg.SignatureMethod = method
 			cfg.Logger = logger
 		})

@@ -15,7 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // testResultCodes forces every documented Result of action on the stand-in with SetResult and
@@ -667,7 +667,7 @@ func FuzzParseTenureRange(f *testing.F) {
 func ExampleClient_EncryptedPhoneVerification() {
 	srv := faceidtest.NewServer(faceidtest.Options{})
 	defer srv.Close()
-	client, err := NewClient(Config{Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials), Endpoint: srv.URL})
+	client, err := NewClient(Config{Credentials: credentials.Static(faceidtest.DefaultCredentials), Endpoint: srv.URL})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -699,7 +699,7 @@ func ExampleClient_EncryptedPhoneVerification() {
 func ExampleClient_MobileStatus() {
 	srv := faceidtest.NewServer(faceidtest.Options{})
 	defer srv.Close()
-	client, err := NewClient(Config{Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials), Endpoint: srv.URL})
+	client, err := NewClient(Config{Credentials: credentials.Static(faceidtest.DefaultCredentials), Endpoint: srv.URL})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // The SaaS flow: DetectAuth returns a Url for the user and a BizToken; once
@@ -27,7 +28,7 @@ func ExampleClient_saasFlow() {
 	defer srv.Close()
 
 	client, err := faceid.NewClient(faceid.Config{
-		Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials),
+		Credentials: credentials.Static(faceidtest.DefaultCredentials),
 		Endpoint:    srv.URL,
 	})
 	if err != nil {
@@ -84,7 +85,7 @@ func ExampleClient_paasFlow() {
 	defer srv.Close()
 
 	client, err := faceid.NewClient(faceid.Config{
-		Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials),
+		Credentials: credentials.Static(faceidtest.DefaultCredentials),
 		Endpoint:    srv.URL,
 	})
 	if err != nil {
@@ -134,7 +135,7 @@ func ExampleMediaBase64() {
 	srv := faceidtest.NewServer(faceidtest.Options{})
 	defer srv.Close()
 	client, err := faceid.NewClient(faceid.Config{
-		Credentials: transport.StaticCredentials(faceidtest.DefaultCredentials),
+		Credentials: credentials.Static(faceidtest.DefaultCredentials),
 		Endpoint:    srv.URL,
 	})
 	if err != nil {

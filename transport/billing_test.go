@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 	"math/rand/v2"
 	"net/http"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func standInClient(t testing.TB, s *faceidtest.FaultServer, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		Credentials:    StaticCredentials(faceidtest.DefaultCredentials),
+		Credentials:    credentials.Static(faceidtest.DefaultCredentials),
 		Service:        "faceid",
 		Host:           s.Host,
 		Region:         "ap-guangzhou",
@@ -82,7 +83,7 @@ func TestH2ResetNotReplayed(t *testing.T) {
 // TestIdleTimeoutUnderServers: Tencent's servers close a connection idle
 // for 60 s; the default pool must drop it first.
 func TestIdleTimeoutUnderServers(t *testing.T) {
-	c, err := New(Config{Credentials: StaticCredentials(testCreds), Service: "faceid"})
+	c, err := New(Config{Credentials: credentials.Static(testCreds), Service: "faceid"})
 	if err != nil {
 		t.Fatal(err)
 	}

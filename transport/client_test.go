@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -23,7 +24,7 @@ import (
 func newTestClient(t testing.TB, s *faultServer, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		Credentials:      StaticCredentials(testCreds),
+		Credentials:      credentials.Static(testCreds),
 		Service:          "faceid",
 		Host:             s.host(),
 		Scheme:           "http",
@@ -330,7 +331,7 @@ func TestConnectionRefused(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	c, err := New(Config{Credentials: StaticCredentials(testCreds), Service: "faceid", Host: addr, Scheme: "http",
+	c, err := New(Config{Credentials: credentials.Static(testCreds), Service: "faceid", Host: addr, Scheme: "http",
 		MaxAttempts: 3, BaseWait: time.Millisecond, MaxWait: time.Millisecond, Rand: rand.NewPCG(1, 2)})
 	if err != nil {
 		t.Fatal(err)
@@ -622,9 +623,9 @@ func TestCredentialsPerAttempt(t *testing.T) {
 	s := newFaultServer(t, newFakeClock(), fRateLimit, fOK)
 	var n atomic.Int32
 	c := newTestClient(t, s, func(c *Config) {
-		c.Credentials = CredentialsFunc(func(context.Context) (tc3.Credentials, error) {
+		c.Credentials = credentials.ProviderFunc(func(context.Context) (credentials.Credentials, error) {
 			n.Add(1)
-			return testCreds, nil
+			return credentials.Credentials{SecretID: testCreds.SecretID, SecretKey: testCreds.SecretKey, Token: testCreds.Token}, nil
 		})
 	})
 	if _, err := c.Call(context.Background(), detectAuth); err != nil {
@@ -635,8 +636,8 @@ func TestCredentialsPerAttempt(t *testing.T) {
 	}
 
 	failing := newTestClient(t, s, func(c *Config) {
-		c.Credentials = CredentialsFunc(func(context.Context) (tc3.Credentials, error) {
-			return tc3.Credentials{}, errors.New("metadata service down")
+		c.Credentials = credentials.ProviderFunc(func(context.Context) (credentials.Credentials, error) {
+			return credentials.Credentials{}, errors.New("metadata service down")
 		})
 	})
 	_, err := failing.Call(context.Background(), detectAuth)
@@ -647,7 +648,7 @@ func TestCredentialsPerAttempt(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	good := Config{Credentials: StaticCredentials(testCreds), Service: "faceid"}
+	good := Config{Credentials: credentials.Static(testCreds), Service: "faceid"}
 	cases := []struct {
 		name string
 		mod  func(*Config)
@@ -695,7 +696,7 @@ func TestConfigErrors(t *testing.T) {
 // TestFormattingRedacts: printing the config, the provider or the client
 // with any verb never shows the key or the token.
 func TestFormattingRedacts(t *testing.T) {
-	cfg := Config{Credentials: StaticCredentials(testCreds), Service: "faceid"}
+	cfg := Config{Credentials: credentials.Static(testCreds), Service: "faceid"}
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

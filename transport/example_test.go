@@ -10,6 +10,7 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // ExampleClient_Call sends DetectAuth to a stand-in server on loopback and
@@ -27,7 +28,7 @@ func ExampleClient_Call() {
 	defer srv.Close()
 
 	client, err := transport.New(transport.Config{
-		Credentials: transport.StaticCredentials(tc3.Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}),
+		Credentials: credentials.Static(tc3.Credentials{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETKEYEXAMPLE"}),
 		Service:     "faceid",
 		Host:        strings.TrimPrefix(srv.URL, "http://"),
 		Scheme:      "http", // loopback test server only; the default is https

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 	"io"
 	"net/http"
 	"strings"
@@ -87,7 +88,7 @@ func (c cannedRT) RoundTrip(req *http.Request) (*http.Response, error) {
 func cannedClient(t *testing.T, status int, body string) *Client {
 	t.Helper()
 	c, err := New(Config{
-		Credentials: StaticCredentials(testCreds), Service: "faceid", MaxAttempts: 1,
+		Credentials: credentials.Static(testCreds), Service: "faceid", MaxAttempts: 1,
 		HTTPClient: &http.Client{Transport: cannedRT{status, body}},
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 	"io"
 	"log"
 	"net"
@@ -421,7 +422,7 @@ func TestFaultServerChecks(t *testing.T) {
 	} {
 		s := newFaultServer(t, newFakeClock())
 		c := newTestClient(t, s, func(c *Config) {
-			c.Credentials = StaticCredentials(tc.creds)
+			c.Credentials = credentials.Static(tc.creds)
 			c.Now = func() time.Time { return tc.now }
 		})
 		_, err := c.Call(context.Background(), detectAuth)

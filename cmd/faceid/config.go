@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/tc3"
 	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // connFlags are the flags that configure the client, shared by every action.
@@ -29,9 +31,9 @@ func (f *connFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.sigMethod, "signature-method", "", "TC3-HMAC-SHA256 (default), HmacSHA256 or HmacSHA1 (the last two: bodies up to 1 MiB)")
 	fs.StringVar(&f.method, "method", "POST", "POST or GET (GET sends the parameters in the URL, at most 32 KiB: no media)")
 	fs.StringVar(&f.language, "language", "", "zh-CN or en-US for error messages")
-	fs.StringVar(&f.secretID, "secret-id", "", "SecretId (default $"+transport.EnvSecretID+")")
-	fs.StringVar(&f.keyFile, "secret-key-file", "", "`FILE` holding the SecretKey; one trailing newline is ignored (default $"+transport.EnvSecretKey+"). There is no --secret-key flag: a key on the command line leaks through ps and shell history")
-	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the token of temporary credentials (default $"+transport.EnvSecurityToken+")")
+	fs.StringVar(&f.secretID, "secret-id", "", "SecretId (default $"+credentials.EnvSecretID+")")
+	fs.StringVar(&f.keyFile, "secret-key-file", "", "`FILE` holding the SecretKey; one trailing newline is ignored (default $"+credentials.EnvSecretKey+"). There is no --secret-key flag: a key on the command line leaks through ps and shell history")
+	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the token of temporary credentials (default $"+credentials.EnvSecurityToken+")")
 }
 
 // check validates the flags with errors that name them, before any Go configuration sees
@@ -90,36 +92,37 @@ func isLoopback(host string) bool {
 func (f *connFlags) credentials(lookup func(string) (string, bool)) (transport.CredentialsProvider, error) {
 	over := map[string]string{}
 	if f.secretID != "" {
-		over[transport.EnvSecretID] = f.secretID
+		over[credentials.EnvSecretID] = f.secretID
 	}
 	if f.keyFile != "" {
 		k, err := readSecretFile(f.keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("--secret-key-file: %v", err)
 		}
-		over[transport.EnvSecretKey] = k
+		over[credentials.EnvSecretKey] = k
 	}
 	if f.tokenFile != "" {
 		tok, err := readSecretFile(f.tokenFile)
 		if err != nil {
 			return nil, fmt.Errorf("--token-file: %v", err)
 		}
-		over[transport.EnvSecurityToken] = tok
+		over[credentials.EnvSecurityToken] = tok
 	}
 	if (f.secretID != "") != (f.keyFile != "") {
-		if _, ok := lookup(transport.EnvSecretID); f.keyFile != "" && !ok {
-			return nil, fmt.Errorf("--secret-key-file needs the SecretId: give --secret-id or set $%s", transport.EnvSecretID)
+		if _, ok := lookup(credentials.EnvSecretID); f.keyFile != "" && !ok {
+			return nil, fmt.Errorf("--secret-key-file needs the SecretId: give --secret-id or set $%s", credentials.EnvSecretID)
 		}
-		if _, ok := lookup(transport.EnvSecretKey); f.secretID != "" && !ok {
-			return nil, fmt.Errorf("--secret-id needs the SecretKey: give --secret-key-file or set $%s", transport.EnvSecretKey)
+		if _, ok := lookup(credentials.EnvSecretKey); f.secretID != "" && !ok {
+			return nil, fmt.Errorf("--secret-id needs the SecretKey: give --secret-key-file or set $%s", credentials.EnvSecretKey)
 		}
 	}
-	return transport.DefaultCredentialsFrom(func(name string) (string, bool) {
+	// The chain without the CVM role: a command-line call never waits on the metadata service.
+	return credentials.NewDefaultChain(context.Background(), credentials.ChainOptions{SkipCVM: true, Lookup: func(name string) (string, bool) {
 		if v, ok := over[name]; ok {
 			return v, true
 		}
 		return lookup(name)
-	})
+	}})
 }
 
 // maxSecretFile bounds a key or token file: a SecretKey is 32 characters, a token a few KiB.

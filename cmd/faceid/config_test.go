@@ -10,7 +10,7 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // TestMethodGET: --method GET sends the call as a TC3 GET the stand-in accepts.
@@ -136,7 +136,7 @@ func TestSecretFiles(t *testing.T) {
 	defer srv.Close()
 	key := writeFile(t, "key", []byte(tempCreds.SecretKey+"\n"))
 	tok := writeFile(t, "token", []byte(tempCreds.Token+"\r\n"))
-	wrongEnv := env{transport.EnvSecretID: "AKIDwrong", transport.EnvSecretKey: "wrong", transport.EnvSecurityToken: "wrong"}
+	wrongEnv := env{credentials.EnvSecretID: "AKIDwrong", credentials.EnvSecretKey: "wrong", credentials.EnvSecurityToken: "wrong"}
 	r := cli(t, wrongEnv, "", "GetLiveCode", "--endpoint", srv.URL, "--secret-id", tempCreds.SecretID, "--secret-key-file", key, "--token-file", tok)
 	want(t, r, exitOK)
 	if recs := srv.Requests(); len(recs) != 1 || recs[0].SecretID != tempCreds.SecretID || recs[0].ErrorCode != "" {
@@ -168,7 +168,7 @@ func TestSecretFiles(t *testing.T) {
 // TestAuthFailureHint: an AuthFailure answer points at tc3sign.
 func TestAuthFailureHint(t *testing.T) {
 	srv := newServer(t)
-	wrong := env{transport.EnvSecretID: testCreds.SecretID, transport.EnvSecretKey: "not-the-key"}
+	wrong := env{credentials.EnvSecretID: testCreds.SecretID, credentials.EnvSecretKey: "not-the-key"}
 	r := cli(t, wrong, "", "GetLiveCode", "--endpoint", srv.URL)
 	want(t, r, exitAPI)
 	if !strings.Contains(r.stderr, "AuthFailure") || !strings.Contains(r.stderr, "tc3sign verify") || !strings.Contains(r.stderr, "tc3sign serve") {

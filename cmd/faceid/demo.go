@@ -17,7 +17,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 // runDemo starts the stand-in server in-process and walks both integration
@@ -60,7 +60,7 @@ func (d *demo) run(ctx context.Context, mediaDir string) error {
 	d.srv = faceidtest.NewServer(faceidtest.Options{Credentials: []tc3.Credentials{d.cred}})
 	defer d.srv.Close()
 	client, err := faceid.NewClient(faceid.Config{
-		Credentials: transport.StaticCredentials(d.cred),
+		Credentials: credentials.Static(d.cred),
 		Endpoint:    d.srv.URL,
 		HTTPClient:  &http.Client{Transport: &stringToSignPrinter{next: http.DefaultTransport, d: d}},
 	})

@@ -19,7 +19,7 @@ import (
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
 	"github.com/tcfaceid/tcfaceid/tc3"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 var testCreds = faceidtest.DefaultCredentials
@@ -30,7 +30,7 @@ type env map[string]string
 func (e env) lookup(k string) (string, bool) { v, ok := e[k]; return v, ok }
 
 func credsEnv() env {
-	return env{transport.EnvSecretID: testCreds.SecretID, transport.EnvSecretKey: testCreds.SecretKey}
+	return env{credentials.EnvSecretID: testCreds.SecretID, credentials.EnvSecretKey: testCreds.SecretKey}
 }
 
 type result struct {
@@ -377,20 +377,20 @@ func TestCredentials(t *testing.T) {
 	srv := newServer(t)
 	r := cli(t, env{}, "", "GetLiveCode", "--endpoint", srv.URL)
 	want(t, r, exitUsage)
-	if !strings.Contains(r.stderr, transport.EnvSecretID) || r.stdout != "" {
+	if !strings.Contains(r.stderr, credentials.EnvSecretID) || r.stdout != "" {
 		t.Errorf("no credentials: stdout %q stderr %q", r.stdout, r.stderr)
 	}
-	r = cli(t, env{transport.EnvSecretID: testCreds.SecretID}, "", "GetLiveCode", "--endpoint", srv.URL)
+	r = cli(t, env{credentials.EnvSecretID: testCreds.SecretID}, "", "GetLiveCode", "--endpoint", srv.URL)
 	want(t, r, exitUsage)
-	if !strings.Contains(r.stderr, transport.EnvSecretKey) {
-		t.Errorf("half the credentials: stderr %q does not name %s", r.stderr, transport.EnvSecretKey)
+	if !strings.Contains(r.stderr, credentials.EnvSecretKey) {
+		t.Errorf("half the credentials: stderr %q does not name %s", r.stderr, credentials.EnvSecretKey)
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Fatalf("server saw %d requests", n)
 	}
 
 	// A wrong key reaches the server, which refuses it: exit 1, no key in the output.
-	r = cli(t, env{transport.EnvSecretID: testCreds.SecretID, transport.EnvSecretKey: tempCreds.SecretKey}, "", "GetLiveCode", "--endpoint", srv.URL)
+	r = cli(t, env{credentials.EnvSecretID: testCreds.SecretID, credentials.EnvSecretKey: tempCreds.SecretKey}, "", "GetLiveCode", "--endpoint", srv.URL)
 	want(t, r, exitAPI)
 	if !strings.Contains(r.stderr, "AuthFailure.SignatureFailure") {
 		t.Errorf("wrong key: stderr %q", r.stderr)
@@ -399,7 +399,7 @@ func TestCredentials(t *testing.T) {
 	// Temporary credentials with their token.
 	tsrv := faceidtest.NewServer(faceidtest.Options{Credentials: []tc3.Credentials{tempCreds}})
 	defer tsrv.Close()
-	e := env{transport.EnvSecretID: tempCreds.SecretID, transport.EnvSecretKey: tempCreds.SecretKey, transport.EnvSecurityToken: tempCreds.Token}
+	e := env{credentials.EnvSecretID: tempCreds.SecretID, credentials.EnvSecretKey: tempCreds.SecretKey, credentials.EnvSecurityToken: tempCreds.Token}
 	want(t, cli(t, e, "", "GetLiveCode", "--endpoint", tsrv.URL), exitOK)
 }
 

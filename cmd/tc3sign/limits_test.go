@@ -145,7 +145,7 @@ func TestSignGETSizeIsTheURLRule(t *testing.T) {
 }
 
 // TestCredentialsFromEnvironment: the environment goes through
-// transport.EnvCredentials; flags stand in for their variables.
+// credentials.Env; flags stand in for their variables.
 func TestCredentialsFromEnvironment(t *testing.T) {
 	sign := func(env map[string]string, args ...string) result {
 		t.Helper()

@@ -22,7 +22,7 @@ import (
 
 	"github.com/tcfaceid/tcfaceid/faceid"
 	"github.com/tcfaceid/tcfaceid/faceid/faceidtest"
-	"github.com/tcfaceid/tcfaceid/transport"
+	"github.com/tcfaceid/tcfaceid/transport/credentials"
 )
 
 func sdkClient(b *testing.B, answer []byte) *sdk.Client {
@@ -41,7 +41,7 @@ func ourClient(b *testing.B, answer []byte) *faceid.Client {
 	creds := faceidtest.DefaultCredentials
 	creds.Token = ""
 	c, err := faceid.NewClient(faceid.Config{
-		Credentials: transport.StaticCredentials(creds),
+		Credentials: credentials.Static(creds),
 		HTTPClient:  &http.Client{Transport: faceidtest.NewCannedTransport(answer)},
 	})
 	if err != nil {
