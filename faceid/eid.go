@@ -126,31 +126,7 @@ func (r *GetEidTokenRequest) Validate() error {
 		if c.IntentionVerifyText != nil {
 			v.maxChars("Config.IntentionVerifyText", *c.IntentionVerifyText, 120)
 		}
-		if n := len(c.IntentionQuestions); n > 10 {
-			v.fail("Config.IntentionQuestions", "has %d rounds: use 1 to 10", n)
-		}
-		for i, q := range c.IntentionQuestions {
-			f := fmt.Sprintf("Config.IntentionQuestions[%d]", i)
-			v.required(f+".Question", q.Question, "set the question to read to the user")
-			v.maxChars(f+".Question", q.Question, 250)
-			if len(q.Answers) == 0 {
-				v.fail(f+".Answers", "is required: list the accepted answers")
-			}
-			if len(q.Answers) > 50 {
-				v.fail(f+".Answers", "has %d answers: use at most 50", len(q.Answers))
-			}
-			for j, a := range q.Answers {
-				v.maxChars(fmt.Sprintf("%s.Answers[%d]", f, j), a, 10)
-			}
-		}
-		if n := len(c.IntentionActions); n > 10 {
-			v.fail("Config.IntentionActions", "has %d rounds: use 1 to 10", n)
-		}
-		for i, a := range c.IntentionActions {
-			f := fmt.Sprintf("Config.IntentionActions[%d].Text", i)
-			v.required(f, a.Text, "set the text shown to the user")
-			v.maxChars(f, a.Text, 150)
-		}
+		v.intention("Config.", c.IntentionQuestions, c.IntentionActions, 150)
 		if c.Speed != nil && *c.Speed > 3 {
 			v.fail("Config.Speed", "is %d: use 0 (auto) to 3", *c.Speed)
 		}

@@ -278,31 +278,7 @@ func (r *DetectAuthRequest) Validate() error {
 	if r.IntentionVerifyText != nil {
 		v.maxChars("IntentionVerifyText", *r.IntentionVerifyText, 120)
 	}
-	if n := len(r.IntentionQuestions); n > 10 {
-		v.fail("IntentionQuestions", "has %d rounds: use 1 to 10", n)
-	}
-	for i, q := range r.IntentionQuestions {
-		f := fmt.Sprintf("IntentionQuestions[%d]", i)
-		v.required(f+".Question", q.Question, "set the question to read to the user")
-		v.maxChars(f+".Question", q.Question, 250)
-		if len(q.Answers) == 0 {
-			v.fail(f+".Answers", "is required: list the accepted answers")
-		}
-		if len(q.Answers) > 50 {
-			v.fail(f+".Answers", "has %d answers: use at most 50", len(q.Answers))
-		}
-		for j, a := range q.Answers {
-			v.maxChars(fmt.Sprintf("%s.Answers[%d]", f, j), a, 10)
-		}
-	}
-	if n := len(r.IntentionActions); n > 10 {
-		v.fail("IntentionActions", "has %d rounds: use 1 to 10", n)
-	}
-	for i, a := range r.IntentionActions {
-		f := fmt.Sprintf("IntentionActions[%d].Text", i)
-		v.required(f, a.Text, "set the text shown to the user")
-		v.maxChars(f, a.Text, 250)
-	}
+	v.intention("", r.IntentionQuestions, r.IntentionActions, 250)
 	if c := r.Config; c != nil {
 		if c.IntentionType != nil && *c.IntentionType != 0 && *c.IntentionType != 1 {
 			v.fail("Config.IntentionType", "is %d: use 0 (Q&A) or 1 (nod)", *c.IntentionType)
@@ -488,4 +464,37 @@ func (c *Client) GetDetectInfo(ctx context.Context, req *GetDetectInfoRequest) (
 // Tencent's page: https://cloud.tencent.com/document/api/1007/41957
 func (c *Client) GetDetectInfoEnhanced(ctx context.Context, req *GetDetectInfoEnhancedRequest) (*GetDetectInfoEnhancedResponse, error) {
 	return call[GetDetectInfoEnhancedRequest, GetDetectInfoEnhancedResponse](ctx, c, req)
+}
+
+// intention checks the intention-verification rounds of DetectAuth and GetEidToken (whose
+// Config carries the same members, prefix "Config."): 1 to 10 Q&A rounds of a question of at
+// most 250 characters and 1 to 50 answers of at most 10, and 1 to 10 nod rounds whose text
+// is at most actionTextMax characters (250 for DetectAuth, 150 for GetEidToken, as their pages
+// say).
+func (v *validator) intention(prefix string, questions []IntentionQuestion, actions []IntentionActionConfig, actionTextMax int) {
+	if n := len(questions); n > 10 {
+		v.fail(prefix+"IntentionQuestions", "has %d rounds: use 1 to 10", n)
+	}
+	for i, q := range questions {
+		f := fmt.Sprintf("%sIntentionQuestions[%d]", prefix, i)
+		v.required(f+".Question", q.Question, "set the question to read to the user")
+		v.maxChars(f+".Question", q.Question, 250)
+		if len(q.Answers) == 0 {
+			v.fail(f+".Answers", "is required: list the accepted answers")
+		}
+		if len(q.Answers) > 50 {
+			v.fail(f+".Answers", "has %d answers: use at most 50", len(q.Answers))
+		}
+		for j, a := range q.Answers {
+			v.maxChars(fmt.Sprintf("%s.Answers[%d]", f, j), a, 10)
+		}
+	}
+	if n := len(actions); n > 10 {
+		v.fail(prefix+"IntentionActions", "has %d rounds: use 1 to 10", n)
+	}
+	for i, a := range actions {
+		f := fmt.Sprintf("%sIntentionActions[%d].Text", prefix, i)
+		v.required(f, a.Text, "set the text shown to the user")
+		v.maxChars(f, a.Text, actionTextMax)
+	}
 }
