@@ -570,3 +570,36 @@ func ExampleClient_EncryptFields() {
 	// [IdCard Name] AES-256-CBC true
 	// 0 name and ID match
 }
+
+// The encrypted GetFaceIdResult round trip: the app-SDK result comes back as EncryptedBody
+// and is opened into the typed response, a failing Result still reaching the caller as a
+// *VerificationError.
+func TestEncryptResponseGetFaceIdResult(t *testing.T) {
+	s := newEncSetup(t, faceidtest.EncryptionPublicKey())
+	for _, tt := range []struct{ idCard, result string }{
+		{faceidtest.SampleIdCard, "0"},
+		{faceidtest.LowSimilarityIdCard, "2016"},
+	} {
+		tok := sdkToken(t, newClient(t, s.srv, nil), tt.idCard) // minted off the watched wire: it carries the ID in clear
+		if err := s.srv.CompleteToken(tok); err != nil {
+			t.Fatal(err)
+		}
+		req := &GetFaceIdResultRequest{FaceIdToken: tok}
+		ctx, err := s.c.EncryptResponse(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := s.c.GetFaceIdResult(ctx, req)
+		if resp == nil || resp.Result != tt.result || resp.IdCard != tt.idCard || resp.Extra != "order-7" || resp.EncryptedBody == "" || resp.RequestId == "" {
+			t.Fatalf("%s: resp %+v err %v", tt.idCard, resp, err)
+		}
+		var ve *VerificationError
+		if (tt.result == "0") != (err == nil) || (err != nil && (!errors.As(err, &ve) || ve.Result != tt.result)) {
+			t.Fatalf("Result %s: err %v", tt.result, err)
+		}
+		if strings.Contains(s.wire.all(), `"IdCard":"`+tt.idCard) {
+			t.Errorf("the ID number crossed the wire in clear")
+		}
+		s.noLeak(t, keyOf(t, ctx), []string{tt.idCard}, fmt.Sprint(err))
+	}
+}

@@ -163,8 +163,8 @@ type GetFaceIdResultResponse struct {
 	LivenessInfoTag string      `json:"LivenessInfoTag"`
 	DeviceInfoLevel string      `json:"DeviceInfoLevel"`
 	Encryption      *Encryption `json:"Encryption"`
-	// EncryptedBody is the whole answer, encrypted, when IsEncryptResponse was set: an opaque
-	// string here (decrypting it is the field-encryption helper's job).
+	// EncryptedBody is the whole answer, encrypted, when IsEncryptResponse was set; with a
+	// context from Client.EncryptResponse the call decrypts it into this response.
 	EncryptedBody     string `json:"EncryptedBody"`
 	IdCardFrontBase64 string `json:"IdCardFrontBase64"`
 	RequestId         string `json:"RequestId"`

@@ -107,9 +107,6 @@ func (c *call) lookupToken(member, kind string, ttl time.Duration) (*deviceToken
 }
 
 func (c *call) getFaceIdResult() (map[string]any, *apiError) {
-	if c.p.boolean("IsEncryptResponse") || c.p.has("Encryption") {
-		return nil, newError("InvalidParameter", "faceidtest: GetFaceIdResult with `IsEncryptResponse` or `Encryption` is not modelled by this stand-in (no response encryption yet)")
-	}
 	t, err := c.lookupToken("FaceIdToken", kindSDK, faceIdResultFetchTTL)
 	if err != nil {
 		return nil, err
@@ -148,7 +145,8 @@ func (c *call) getFaceIdResult() (map[string]any, *apiError) {
 	if c.p.boolean("IsNeedBestFrame") {
 		out["BestFrameBase64"] = b64Sample("best frame")
 	}
-	return out, nil
+	out, _, err = c.encryptAnswer(out) // IsEncryptResponse: the whole answer as EncryptedBody
+	return out, err
 }
 
 // b64Sample is a small base64 stand-in for a medium.
