@@ -339,7 +339,7 @@ var actionTable = []*Action{
 	def[GetFaceIdRiskInfoRequest, GetFaceIdRiskInfoResponse](Action{
 		Name: "GetFaceIdRiskInfo", Flow: FlowSDK, Family: FamilyLevel,
 		Levels:  getFaceIdRiskInfoLevels,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/104582",
 		Summary: "fetch a device's and its camera's risk levels (for 3 days)",
 	}),
 
@@ -372,13 +372,13 @@ var actionTable = []*Action{
 	def[GetWxNFCResultRequest, GetWxNFCResultResponse](Action{
 		Name: "GetWxNFCResult", Flow: FlowNFC, Family: FamilyP2,
 		Results: getWxNFCResultResults,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/132063",
 		Summary: "fetch the ID-document data the NFC SDK read (NFCToken valid 10 minutes)",
 	}),
 	def[ParseNfcDataRequest, ParseNfcDataResponse](Action{
 		Name: "ParseNfcData", Flow: FlowNFC, Family: FamilyP2,
 		Results: parseNfcDataResults,
-		DocURL:  "https://cloud.tencent.com/document/api/1007/31320",
+		DocURL:  "https://cloud.tencent.com/document/api/1007/74804",
 		Summary: "parse the NFC data of a ReqId (valid 5 minutes, billed once per ReqId)",
 	}),
 
