@@ -16,7 +16,7 @@ func TestAdaptiveLimiter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for a few seconds")
 	}
-	const callers, callsEach = 32, 2
+	const callers, callsEach = 32, 6
 	// The stand-in's limit is a third of what this machine sends without
 	// one, so the callers exceed it however loaded the machine is.
 	limit := 0.0
