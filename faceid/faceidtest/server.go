@@ -101,6 +101,7 @@ type Handler struct {
 	latency  time.Duration
 	results  map[string]string
 	flows    map[string]*flow
+	tokens   *tokenStore // the SDK, eID, NFC and risk tokens (tokens.go)
 }
 
 type errRule struct {

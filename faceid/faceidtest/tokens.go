@@ -2,7 +2,6 @@ package faceidtest
 
 import (
 	"fmt"
-	"sync"
 	"time"
 )
 
@@ -40,12 +39,12 @@ type tokenStore struct {
 	billed map[string]int // action -> billed answers
 }
 
-var stores sync.Map // *Handler -> *tokenStore
-
 // store returns h's tokens; h.mu must be held.
 func (h *Handler) store() *tokenStore {
-	v, _ := stores.LoadOrStore(h, &tokenStore{gen: -1})
-	s := v.(*tokenStore)
+	if h.tokens == nil {
+		h.tokens = &tokenStore{gen: -1}
+	}
+	s := h.tokens
 	if s.gen != h.gen {
 		s.gen, s.tokens, s.billed = h.gen, map[string]*deviceToken{}, map[string]int{}
 	}
